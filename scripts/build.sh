@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Release build: wasm-pack (wasm-opt from npm's binaryen) → pkg/, then dist/ with what a host copies.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+case "$(command -v wasm-opt)" in
+  "$ROOT/node_modules/.bin/"*) ;;
+  *) die "wasm-opt is not npm's binaryen (found: $(command -v wasm-opt || echo none)); run npm run setup" ;;
+esac
+say "building the release wasm (wasm-pack, $(wasm-opt --version))"
+wasm-pack --log-level warn build --release --target web --out-dir pkg --out-name report_reader --no-pack
+rm -rf dist && mkdir -p dist
+cp pkg/report_reader.js pkg/report_reader_bg.wasm dist/
+cp pkg/report_reader.d.ts dist/report_reader.d.ts 2>/dev/null || true
+cp src/widget/report-reader.js dist/report-reader.js
+wasm_bytes=$(stat -c %s dist/report_reader_bg.wasm)
+wasm_gz=$(gzip -9c dist/report_reader_bg.wasm | wc -c)
+say "dist/ ready: report-reader.js, report_reader.js, report_reader_bg.wasm (${wasm_bytes} bytes, ${wasm_gz} gzipped)"

@@ -1,0 +1,62 @@
+// Serves the demo: www/ at /, the built bundle at /dist/. Loopback only.
+//   PORT=8080 node scripts/serve.mjs
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+/** Maps a URL path to a file under www/ or dist/, or null (no escaping either folder). */
+function resolve(pathname) {
+  const path = normalize(decodeURIComponent(pathname));
+  const [base, rest] = path.startsWith('/dist/') ? ['dist', path.slice(6)] : ['www', path.slice(1)];
+  const dir = join(root, base);
+  const file = join(dir, rest || 'index.html');
+  return file === dir || file.startsWith(dir + sep) ? file : null;
+}
+
+/** Starts the server; resolves to the listening server. */
+export function serve(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1') {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      let file = resolve(url.pathname);
+      if (file && (await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      const body = file && (await readFile(file).catch(() => null));
+      if (!body) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+        return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.end(body);
+    } catch {
+      res.writeHead(400).end();
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => ok(server));
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const server = await serve().catch((e) => {
+    console.error(`[report-reader] cannot listen: ${e.message} (set PORT to another port)`);
+    process.exit(1);
+  });
+  const { port } = server.address();
+  console.log(`[report-reader] demo at http://127.0.0.1:${port}/  (Ctrl-C to stop)`);
+}

@@ -1,0 +1,12 @@
+//! The browser layer: mounts the rendered report into a shadow root and wires the page.
+//!
+//! Everything here is thin on purpose: the document, its HTML and its messages come from the
+//! pure core; this module only touches the DOM, fetches, and dispatches events. Listeners are
+//! owned [`gloo_events::EventListener`] values held by the widget, so dropping the widget
+//! (`destroy()`) removes them.
+
+mod events;
+mod mount;
+mod style;
+
+pub use mount::{mount, Handle};

@@ -1,0 +1,82 @@
+// report-reader: the one script a host page includes.
+//
+//   <script type="module" src="/dist/report-reader.js"></script>
+//   <report-reader src="/reports/2022.txt"></report-reader>
+//
+// It loads the WebAssembly module next to it, defines the <report-reader> custom element and
+// exports `mount()` for pages that prefer a JS API. All logic lives in the wasm module; this
+// file only bridges the custom-element lifecycle to it.
+import init, { mount as wasmMount } from './report_reader.js';
+
+/** Resolves when the wasm module is ready; rejects if it could not be loaded. */
+export const ready = init({ module_or_path: new URL('./report_reader_bg.wasm', import.meta.url) });
+
+/**
+ * Mounts a reader into `element` (rendered into its open shadow root).
+ * @param {Element} element
+ * @param {{text?: string, src?: string, lang?: string, storageKey?: string}} [options]
+ * @returns {Promise<import('./report_reader.js').Handle>} a handle; call `destroy()` to undo.
+ */
+export async function mount(element, options = {}) {
+  await ready;
+  return wasmMount(element, options);
+}
+
+const ATTRIBUTES = ['src', 'lang', 'storage-key'];
+
+/** Shows a failure to load the wasm module itself, which the module cannot report. */
+function showLoadFailure(host, error) {
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const box = document.createElement('div');
+  box.setAttribute('role', 'alert');
+  box.setAttribute('part', 'error');
+  box.className = 'rr-load-error';
+  box.textContent = `report-reader: the WebAssembly module could not be loaded (${error?.message ?? error}). Check that report_reader_bg.wasm is served next to report-reader.js with the type application/wasm.`;
+  shadow.replaceChildren(box);
+  host.dispatchEvent(new CustomEvent('report-reader:error', {
+    bubbles: true, composed: true, detail: { code: 'wasm-load', message: box.textContent },
+  }));
+}
+
+/** `<report-reader src lang storage-key>`: a report reader as an element. */
+export class ReportReaderElement extends HTMLElement {
+  static get observedAttributes() { return ATTRIBUTES; }
+
+  #handle = null;
+  #generation = 0;
+
+  /** The handle of the mounted widget (null before it is ready). */
+  get handle() { return this.#handle; }
+
+  connectedCallback() { this.#remount(); }
+
+  disconnectedCallback() {
+    this.#generation++;
+    this.#handle?.destroy();
+    this.#handle = null;
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue !== newValue && this.isConnected && this.#handle) this.#remount();
+  }
+
+  async #remount() {
+    const generation = ++this.#generation;
+    try {
+      await ready;
+    } catch (error) {
+      showLoadFailure(this, error);
+      return;
+    }
+    // A later connect/disconnect or attribute change superseded this one.
+    if (generation !== this.#generation || !this.isConnected) return;
+    this.#handle?.destroy();
+    const options = {};
+    if (this.hasAttribute('src')) options.src = this.getAttribute('src');
+    if (this.hasAttribute('lang')) options.lang = this.getAttribute('lang');
+    if (this.hasAttribute('storage-key')) options.storageKey = this.getAttribute('storage-key');
+    this.#handle = wasmMount(this, options);
+  }
+}
+
+if (!customElements.get('report-reader')) customElements.define('report-reader', ReportReaderElement);

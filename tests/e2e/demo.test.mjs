@@ -1,0 +1,130 @@
+// End to end: the *built* dist/ in a real page in Chromium. Faults of the release build
+// (wasm-opt, glue, MIME types) are invisible to wasm-pack test; they show here.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open, settled } from './browser.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const shadowText = (page, selector) => page.evaluate((sel) => {
+  const root = document.querySelector('report-reader').shadowRoot;
+  return [...root.querySelectorAll(sel)].map((e) => e.textContent);
+}, selector);
+
+test('the demo shows the seed report, whole, without portal chrome', async () => {
+  const { page, problems } = await open(env.browser, `${env.base}/`);
+  await settled(page);
+  assert.deepEqual(await shadowText(page, '[part~=title]'), ['(河南省)济源市2022年政府工作报告']);
+  const paragraphs = await shadowText(page, '[part~=paragraph]');
+  assert.equal(paragraphs.length, 8);
+  assert.deepEqual(await shadowText(page, '[part~=salutation]'), ['各位代表!', '各位代表!', '各位代表!']);
+  const [article] = await shadowText(page, '[part~=article]');
+  const seed = await (await fetch(`${env.base}/reports/jiyuan-2022.txt`)).text();
+  const bodyLines = seed.split('\n').map((l) => l.trim()).filter((l) => l.length > 40 && !l.startsWith('本文'));
+  assert.equal(bodyLines.length, 8);
+  for (const line of bodyLines) assert.ok(article.includes(line), `paragraph missing: ${line.slice(0, 20)}…`);
+  for (const chrome of ['导航菜单', '本文地址', '留言与评论', '验证码', '不代表本站立场']) {
+    assert.ok(!article.includes(chrome), `${chrome} in the article`);
+  }
+  assert.equal((await shadowText(page, 'nav[part~=outline] a')).length, 8);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the custom element reports ready with the section count', async () => {
+  const { page, problems } = await open(env.browser, `${env.base}/`);
+  const detail = await page.evaluate(() => new Promise((resolve) => {
+    const el = document.createElement('report-reader');
+    el.addEventListener('report-reader:ready', (e) => resolve(e.detail));
+    el.setAttribute('src', 'reports/jiyuan-2022.txt');
+    document.body.append(el);
+  }));
+  assert.deepEqual(detail, { title: '(河南省)济源市2022年政府工作报告', sections: 8, paragraphs: 8, salutations: 3, removed: 5 });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('bad input shows a visible alert and fires report-reader:error', async () => {
+  const { page } = await open(env.browser, `${env.base}/`);
+  const results = await page.evaluate(async () => {
+    const { mount } = await import('/dist/report-reader.js');
+    const one = (setup) => new Promise((resolve) => {
+      const el = document.createElement('div');
+      document.body.append(el);
+      el.addEventListener('report-reader:error', (e) => resolve({
+        code: e.detail.code,
+        alert: el.shadowRoot.querySelector('[part~=error][role=alert]')?.textContent ?? null,
+      }));
+      setup(el);
+    });
+    return {
+      missing: await one((el) => mount(el, { src: '/reports/missing.txt' })),
+      empty: await one((el) => mount(el, { text: '   ' })),
+      html: await one((el) => mount(el, { src: '/' })),
+      element: await new Promise((resolve) => {
+        const el = document.createElement('report-reader');
+        el.setAttribute('src', '/nope.txt');
+        el.setAttribute('lang', 'en');
+        el.addEventListener('report-reader:error', (e) => resolve({ code: e.detail.code, alert: el.shadowRoot.querySelector('[role=alert]')?.textContent }));
+        document.body.append(el);
+      }),
+    };
+  });
+  assert.equal(results.missing.code, 'http');
+  assert.match(results.missing.alert, /404/);
+  assert.equal(results.empty.code, 'empty');
+  assert.match(results.empty.alert, /空/);
+  assert.equal(results.html.code, 'html-page');
+  assert.equal(results.element.code, 'http');
+  assert.match(results.element.alert, /HTTP status 404/);
+  await page.close();
+});
+
+test('the JS API mounts inline text and destroy() removes everything', async () => {
+  const { page, problems } = await open(env.browser, `${env.base}/`);
+  const result = await page.evaluate(async () => {
+    const { mount } = await import('/dist/report-reader.js');
+    const el = document.createElement('div');
+    el.innerHTML = '<script type="text/plain">测试市政府工作报告\n一、回顾\n过去一年，经济持续向好，民生不断改善。</script>';
+    document.body.append(el);
+    const handle = await mount(el);
+    const before = { sections: handle.sections, nodes: el.shadowRoot.childNodes.length, outline: handle.outline() };
+    handle.destroy();
+    return { before, after: el.shadowRoot.childNodes.length, sheets: el.shadowRoot.adoptedStyleSheets.length, light: el.children.length };
+  });
+  assert.equal(result.before.sections, 1);
+  assert.ok(result.before.nodes > 0);
+  assert.equal(result.before.outline[0].title, '回顾');
+  assert.equal(result.after, 0);
+  assert.equal(result.sheets, 0);
+  assert.equal(result.light, 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('removing the element tears the widget down; re-adding mounts again', async () => {
+  const { page } = await open(env.browser, `${env.base}/`);
+  await settled(page);
+  const counts = await page.evaluate(async () => {
+    const el = document.querySelector('report-reader');
+    const main = el.parentElement;
+    el.remove();
+    const detached = el.shadowRoot.childNodes.length;
+    const ready = new Promise((r) => el.addEventListener('report-reader:ready', r, { once: true }));
+    main.append(el);
+    await ready;
+    return { detached, again: el.shadowRoot.querySelectorAll('[part~=section]').length };
+  });
+  assert.deepEqual(counts, { detached: 0, again: 8 });
+  await page.close();
+});
+
+test('at 360 px wide the page does not scroll sideways', async () => {
+  const { page } = await open(env.browser, `${env.base}/`, { width: 360, height: 740 });
+  await settled(page);
+  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+  await page.close();
+});

@@ -1,0 +1,159 @@
+//! The renderer: every character of the body reaches the HTML, escaped, in well-formed markup.
+
+mod common;
+
+use common::{assert_balanced, decode_entities, text_of, SEED};
+use report_reader::i18n::Lang;
+use report_reader::render::{render, render_error, RenderOptions};
+use report_reader::report::{parse, BlockKind};
+
+const LAYOUTS: &[&str] = &[
+    SEED,
+    include_str!("fixtures/national-crlf.txt"),
+    include_str!("fixtures/county-parts.txt"),
+    include_str!("fixtures/district-plain.txt"),
+];
+
+fn opts() -> RenderOptions {
+    RenderOptions {
+        id_prefix: "rr1-".into(),
+        lang: Lang::Zh,
+    }
+}
+
+/// The article's text content is exactly the body: every character, in order, nothing added.
+#[test]
+fn every_character_of_the_body_is_in_the_article() {
+    for text in LAYOUTS {
+        let doc = parse(text).expect("parses");
+        let html = render(&doc, &opts());
+        let article = text_of(&html, "part=\"article\"");
+        let body: String = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(article, body);
+        assert_eq!(
+            text_of(&html, "part=\"title\""),
+            doc.title.clone().unwrap_or_default()
+        );
+    }
+}
+
+#[test]
+fn markup_is_balanced_and_sections_nest() {
+    for text in LAYOUTS {
+        let doc = parse(text).expect("parses");
+        let html = render(&doc, &opts());
+        assert_balanced(&html);
+        assert_eq!(html.matches("<section ").count(), doc.sections.len());
+        assert_eq!(html.matches("part=\"heading\"").count(), doc.sections.len());
+        let (paragraphs, salutations, _) = doc.counts();
+        assert_eq!(html.matches("part=\"paragraph\"").count(), paragraphs);
+        assert_eq!(html.matches("part=\"salutation\"").count(), salutations);
+        // The outline lists every section, with the widget's id prefix.
+        for s in &doc.sections {
+            assert!(
+                html.contains(&format!("href=\"#rr1-{}\"", s.id)),
+                "outline link to {}",
+                s.id
+            );
+            assert!(
+                html.contains(&format!("id=\"rr1-{}\"", s.id)),
+                "section id {}",
+                s.id
+            );
+        }
+    }
+}
+
+#[test]
+fn seed_renders_title_paragraphs_salutations_and_no_chrome() {
+    let doc = parse(SEED).expect("parses");
+    let html = render(&doc, &opts());
+    let article = text_of(&html, "part=\"article\"");
+    assert!(html.contains(
+        "<h1 part=\"title\" class=\"title\" id=\"rr1-title\">(河南省)济源市2022年政府工作报告</h1>"
+    ));
+    assert_eq!(
+        html.matches("<p class=\"salutation\" part=\"salutation\">各位代表!</p>")
+            .count(),
+        3
+    );
+    for chrome in [
+        "导航菜单",
+        "本文仅代表作者观点",
+        "本文地址",
+        "留言与评论",
+        "验证码",
+    ] {
+        assert!(!article.contains(chrome), "{chrome} in the article");
+        // …but listed in the removed-content note.
+        assert!(
+            text_of(&html, "part=\"removed\"").contains(chrome),
+            "{chrome} not in the removed note"
+        );
+    }
+    // Each of the eight source paragraphs reads whole: lead heading + rest, nothing between.
+    for line in SEED
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("五年来") || l.starts_with("安不忘危"))
+    {
+        assert!(article.contains(line), "paragraph not whole: {line}");
+    }
+}
+
+#[test]
+fn hostile_text_is_escaped() {
+    let text = "<script>alert(1)</script>工作报告\n一、<img src=x onerror=alert(1)>\n正文\"引号\"与'单引号'，&amp;实体，<b>粗体</b>。\n附：<svg/onload=alert(1)>";
+    let doc = parse(text).expect("parses");
+    let html = render(&doc, &opts());
+    assert_balanced(&html);
+    for bad in ["<script", "<img", "<svg", "<b>"] {
+        assert!(!html.contains(bad), "{bad} unescaped");
+    }
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert_eq!(
+        decode_entities(&text_of(&html, "part=\"title\"")),
+        "<script>alert(1)</script>工作报告"
+    );
+    let body: String = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(text_of(&html, "part=\"article\""), body);
+    let err = render_error("无法显示报告", "<img src=x onerror=alert(1)>");
+    assert!(err.contains("role=\"alert\"") && !err.contains("<img"));
+}
+
+#[test]
+fn interface_language_follows_lang() {
+    let doc = parse(SEED).expect("parses");
+    let zh = render(&doc, &opts());
+    let en = render(
+        &doc,
+        &RenderOptions {
+            id_prefix: "rr2-".into(),
+            lang: Lang::En,
+        },
+    );
+    assert!(zh.contains(">目录</h2>") && zh.contains("已从来源中移除的网站内容（5 行）"));
+    assert!(
+        en.contains(">Contents</h2>")
+            && en.contains("Website content removed from the source (5 lines)")
+    );
+    // The report itself stays Chinese whatever the interface language.
+    assert!(en.contains("<div class=\"rr\" lang=\"zh-CN\">"));
+}
+
+#[test]
+fn deep_sections_cap_at_h6_with_aria_level() {
+    let text = "工作报告\n第一部分 总\n一、甲\n（一）乙\n1.丙。丙的正文，有内容。\n（1）丁。丁的正文，有内容。\n附：名词解释\n正文";
+    let doc = parse(text).expect("parses");
+    let depths: Vec<usize> = doc.sections.iter().map(|s| s.depth).collect();
+    assert_eq!(depths, [1, 2, 3, 4, 5, 1]);
+    let html = render(&doc, &opts());
+    assert!(html.contains(
+        "<h6 part=\"heading\" class=\"heading lead\" id=\"rr1-1-1-1-1-1-丁-h\" tabindex=\"-1\">"
+    ));
+    assert_balanced(&html);
+    assert!(doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::Heading(_))));
+}
