@@ -30,8 +30,9 @@ run() {
 }
 none_counts() { echo "0 0"; }
 check() { # a step that is not a test suite: its failure fails the run
-  say "── $1"; shift
-  "$@" || { names+=("$1"); passed+=(0); failed+=(1); status=1; }
+  local name="$1"; shift
+  say "── $name"
+  "$@" || { names+=("$name"); passed+=(0); failed+=(1); status=1; }
 }
 
 check "format (cargo fmt --check)" cargo fmt --all -- --check

@@ -61,6 +61,22 @@ pub struct Strings {
     pub line: &'static str,
     /// Shown in the outline when a report has no sections.
     pub no_sections: &'static str,
+    /// Button that opens the outline drawer on narrow screens.
+    pub show_outline: &'static str,
+    /// Button that closes the outline drawer.
+    pub hide_outline: &'static str,
+    /// Button that unfolds every section.
+    pub expand_all: &'static str,
+    /// Button that folds every section.
+    pub collapse_all: &'static str,
+    /// Accessible name of a section's copy-link button; `{title}` is the section's label.
+    pub copy_link: &'static str,
+    /// Announced after a link was copied.
+    pub link_copied: &'static str,
+    /// Announced when the clipboard is unavailable and the link was put in the address bar.
+    pub link_in_address_bar: &'static str,
+    /// Accessible name of the widget's toolbar.
+    pub toolbar: &'static str,
 }
 
 static ZH: Strings = Strings {
@@ -68,13 +84,20 @@ static ZH: Strings = Strings {
     report: "报告正文",
     untitled: "（无标题）",
     removed_summary: "已从来源中移除的网站内容（{n} 行）",
-    removed_help:
-        "以下内容是网站的菜单、页脚等，不属于报告正文，已从阅读视图中移除，原样列出以便核对。",
+    removed_help: "以下内容是网站的菜单、页脚等，不属于报告正文，已从阅读视图中移除，原样列出以便核对。",
     error_title: "无法显示报告",
     loading: "正在加载报告……",
     fetch_failed: "无法获取报告",
     line: "第 {n} 行",
     no_sections: "本报告没有可识别的章节。",
+    show_outline: "目录",
+    hide_outline: "关闭目录",
+    expand_all: "全部展开",
+    collapse_all: "全部折叠",
+    copy_link: "复制本节链接：{title}",
+    link_copied: "已复制本节链接。",
+    link_in_address_bar: "无法访问剪贴板，本节链接已显示在地址栏中。",
+    toolbar: "阅读工具",
 };
 
 static EN: Strings = Strings {
@@ -88,6 +111,14 @@ static EN: Strings = Strings {
     fetch_failed: "Could not fetch the report",
     line: "line {n}",
     no_sections: "No sections were recognised in this report.",
+    show_outline: "Contents",
+    hide_outline: "Close contents",
+    expand_all: "Expand all",
+    collapse_all: "Collapse all",
+    copy_link: "Copy link to this section: {title}",
+    link_copied: "Link to the section copied.",
+    link_in_address_bar: "The clipboard is not available; the section's link is in the address bar.",
+    toolbar: "Reading tools",
 };
 
 /// Replaces `{n}` in a catalogue string.
@@ -113,10 +144,7 @@ pub fn reason(lang: Lang, key: &'static str) -> &'static str {
     ];
     match lang {
         Lang::En => key,
-        Lang::Zh => ZH_REASONS
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map_or(key, |(_, v)| v),
+        Lang::Zh => ZH_REASONS.iter().find(|(k, _)| *k == key).map_or(key, |(_, v)| v),
     }
 }
 
@@ -135,11 +163,17 @@ pub fn error_message(lang: Lang, e: &crate::report::LoadError) -> String {
         Lang::En => e.to_string(),
         Lang::Zh => match e {
             E::Empty => "报告内容为空（只有空白）。".into(),
-            E::NotUtf8 { offset } => format!("报告不是 UTF-8 文本（第 {offset} 字节无效），请以 UTF-8 保存或提供（不支持 GBK）。"),
+            E::NotUtf8 { offset } => {
+                format!("报告不是 UTF-8 文本（第 {offset} 字节无效），请以 UTF-8 保存或提供（不支持 GBK）。")
+            }
             E::Utf16 => "报告是 UTF-16 编码，请以 UTF-8 保存或提供。".into(),
-            E::Binary { control_chars } => format!("报告看起来是二进制文件而不是文本（含 {control_chars} 个控制字符）。"),
+            E::Binary { control_chars } => {
+                format!("报告看起来是二进制文件而不是文本（含 {control_chars} 个控制字符）。")
+            }
             E::HtmlPage => "报告来源是一个 HTML 网页而不是纯文本，请把 src 指向 .txt 文件。".into(),
-            E::OnlyChrome { removed_lines } => format!("没有找到报告正文：全部 {removed_lines} 行都像是网站的导航或页脚。"),
+            E::OnlyChrome { removed_lines } => {
+                format!("没有找到报告正文：全部 {removed_lines} 行都像是网站的导航或页脚。")
+            }
         },
     }
 }

@@ -17,6 +17,7 @@
 pub mod i18n;
 pub mod render;
 pub mod report;
+pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 mod widget;

@@ -40,7 +40,10 @@ const FIXTURES: &[Case] = &[
         name: "national: CRLF, no blank lines, 一、 lines, （一） and 1. lead sentences, appendix",
         text: include_str!("fixtures/national-crlf.txt"),
         title: Some("政府工作报告"),
-        front: &[(FrontKind::Subtitle, "——2023年1月12日在星湖市第十五届人民代表大会第二次会议上"), (FrontKind::Speaker, "星湖市市长\u{3000}李明")],
+        front: &[
+            (FrontKind::Subtitle, "——2023年1月12日在星湖市第十五届人民代表大会第二次会议上"),
+            (FrontKind::Speaker, "星湖市市长\u{3000}李明"),
+        ],
         outline: "一、2022年工作回顾
   （一）坚持项目为王，经济发展稳中有进。
   （二）坚持创新驱动，动能转换步伐加快。
@@ -54,13 +57,26 @@ const FIXTURES: &[Case] = &[
 附：名词解释",
         paragraphs: 13,
         salutations: 2,
-        chrome: &["首页 > 政务公开", "【字体：大 中 小】", "发布时间", "上一篇", "下一篇", "责任编辑", "分享到", "版权所有", "备案号"],
+        chrome: &[
+            "首页 > 政务公开",
+            "【字体：大 中 小】",
+            "发布时间",
+            "上一篇",
+            "下一篇",
+            "责任编辑",
+            "分享到",
+            "版权所有",
+            "备案号",
+        ],
     },
     Case {
         name: "county: BOM, blank lines, 第一部分 > 一、 > (一) > (1), half-width brackets, related links",
         text: include_str!("fixtures/county-parts.txt"),
         title: Some("2021年云岭县人民政府工作报告"),
-        front: &[(FrontKind::Subtitle, "(2021年2月3日在云岭县第十七届人民代表大会第五次会议上)"), (FrontKind::Speaker, "县长 赵红")],
+        front: &[
+            (FrontKind::Subtitle, "(2021年2月3日在云岭县第十七届人民代表大会第五次会议上)"),
+            (FrontKind::Speaker, "县长 赵红"),
+        ],
         outline: "第一部分 \"十三五\"时期发展成就
   一、综合实力显著增强
   二、民生福祉持续改善
@@ -71,7 +87,15 @@ const FIXTURES: &[Case] = &[
 第二部分 \"十四五\"时期目标任务",
         paragraphs: 6,
         salutations: 2,
-        chrome: &["网站首页 | 新闻中心", "当前位置", "责任编辑", "相关文章", "2020年云岭县人民政府工作报告", "统计公报", "Copyright"],
+        chrome: &[
+            "网站首页 | 新闻中心",
+            "当前位置",
+            "责任编辑",
+            "相关文章",
+            "2020年云岭县人民政府工作报告",
+            "统计公报",
+            "Copyright",
+        ],
     },
     Case {
         name: "district: full-width digits, unnumbered heading lines, 1、 numbering, a target list",
@@ -94,27 +118,14 @@ fn fixtures_parse_as_a_reader_expects() {
     for case in FIXTURES {
         let doc = parse(case.text).unwrap_or_else(|e| panic!("{}: {e}", case.name));
         assert_eq!(doc.title.as_deref(), case.title, "{}: title", case.name);
-        let front: Vec<(FrontKind, &str)> = doc
-            .front
-            .iter()
-            .map(|f| (f.kind, f.text.as_str()))
-            .collect();
+        let front: Vec<(FrontKind, &str)> = doc.front.iter().map(|f| (f.kind, f.text.as_str())).collect();
         assert_eq!(front, case.front, "{}: front matter", case.name);
         assert_eq!(outline(&doc), case.outline, "{}: outline", case.name);
         let (p, s, _) = doc.counts();
-        assert_eq!(
-            (p, s),
-            (case.paragraphs, case.salutations),
-            "{}: paragraphs and salutations",
-            case.name
-        );
+        assert_eq!((p, s), (case.paragraphs, case.salutations), "{}: paragraphs and salutations", case.name);
         let body = doc.body_text();
         for chrome in case.chrome {
-            assert!(
-                !body.contains(chrome),
-                "{}: chrome {chrome:?} left in the body",
-                case.name
-            );
+            assert!(!body.contains(chrome), "{}: chrome {chrome:?} left in the body", case.name);
             assert!(
                 doc.removed.iter().any(|r| r.text.contains(chrome)),
                 "{}: chrome {chrome:?} not kept in `removed`",
@@ -142,13 +153,8 @@ fn every_line_is_accounted_for() {
         kept.extend(by_line.into_iter().map(|(_, t)| t));
         kept.extend(doc.removed.iter().map(|r| r.text.clone()));
         let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        let source: Vec<String> = case
-            .text
-            .trim_start_matches('\u{FEFF}')
-            .lines()
-            .map(squash)
-            .filter(|l| !l.is_empty())
-            .collect();
+        let source: Vec<String> =
+            case.text.trim_start_matches('\u{FEFF}').lines().map(squash).filter(|l| !l.is_empty()).collect();
         let kept: Vec<String> = kept.iter().map(|s| squash(s)).collect();
         let mut sorted_source = source.clone();
         let mut sorted_kept = kept.clone();
@@ -170,12 +176,7 @@ fn sections_nest_and_cover_their_blocks() {
                 case.name,
                 s.id
             );
-            assert!(
-                s.end > s.heading && s.end <= doc.blocks.len(),
-                "{}: range of {}",
-                case.name,
-                s.id
-            );
+            assert!(s.end > s.heading && s.end <= doc.blocks.len(), "{}: range of {}", case.name, s.id);
             if let Some(p) = s.parent {
                 let parent = &doc.sections[p];
                 assert!(
@@ -184,13 +185,7 @@ fn sections_nest_and_cover_their_blocks() {
                     case.name,
                     s.id
                 );
-                assert_eq!(
-                    parent.depth + 1,
-                    s.depth,
-                    "{}: depth of {}",
-                    case.name,
-                    s.id
-                );
+                assert_eq!(parent.depth + 1, s.depth, "{}: depth of {}", case.name, s.id);
             } else {
                 assert_eq!(s.depth, 1);
             }
@@ -228,6 +223,8 @@ fn heading_families() {
         ("工作报告\n一、回顾\n正文，有内容。\n附：名词解释\n1.两学一做：学党章党规、学系列讲话，做合格党员。\n2.放管服：简政放权、放管结合、优化服务。", "1:一、回顾|1:附：名词解释"),
         ("工作报告\n十一、加强自身建设\n正文，有内容。\n十二、其他\n正文，有内容。", "1:十一、加强自身建设|1:十二、其他"),
         ("工作报告\n　　一、　回顾\n　　正文，有内容。", "1:一、回顾"),
+        // A heading broken after its number by the scraper is joined again.
+        ("工作报告\n一、\n过去一年工作回顾\n正文，有内容。\n（一）\n经济运行\n正文，有内容。", "1:一、过去一年工作回顾|2:（一）经济运行"),
     ];
     for (text, want) in cases {
         let doc = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
@@ -252,10 +249,7 @@ fn salutation_variants() {
         "同志们！",
         "各位代表:",
     ] {
-        let doc = parse(&format!(
-            "工作报告\n{s}\n现在，我代表市人民政府，向大会报告工作。"
-        ))
-        .expect("parses");
+        let doc = parse(&format!("工作报告\n{s}\n现在，我代表市人民政府，向大会报告工作。")).expect("parses");
         assert_eq!(doc.blocks[0].kind, BlockKind::Salutation, "{s}");
     }
 }
@@ -276,11 +270,7 @@ fn ids_keep_chinese_and_are_unique() {
         let doc = parse(case.text).expect("parses");
         let mut ids: Vec<&str> = doc.sections.iter().map(|s| s.id.as_str()).collect();
         for id in &ids {
-            assert!(
-                !id.is_empty() && !id.contains(char::is_whitespace),
-                "{}: id {id:?}",
-                case.name
-            );
+            assert!(!id.is_empty() && !id.contains(char::is_whitespace), "{}: id {id:?}", case.name);
         }
         ids.sort();
         let n = ids.len();
@@ -291,22 +281,11 @@ fn ids_keep_chinese_and_are_unique() {
     let ids: Vec<&str> = doc.sections.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(
         ids[..3],
-        [
-            "1-2022年工作回顾",
-            "1-1-坚持项目为王经济发展稳中有进",
-            "1-2-坚持创新驱动动能转换步伐加快"
-        ]
+        ["1-2022年工作回顾", "1-1-坚持项目为王经济发展稳中有进", "1-2-坚持创新驱动动能转换步伐加快"]
     );
     // Two sections with the same title still get distinct ids (the numbering path differs).
-    let doc =
-        parse("工作报告\n一、回顾\n正文，有内容。\n二、回顾\n正文，有内容。").expect("parses");
-    assert_eq!(
-        doc.sections
-            .iter()
-            .map(|s| s.id.as_str())
-            .collect::<Vec<_>>(),
-        ["1-回顾", "2-回顾"]
-    );
+    let doc = parse("工作报告\n一、回顾\n正文，有内容。\n二、回顾\n正文，有内容。").expect("parses");
+    assert_eq!(doc.sections.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["1-回顾", "2-回顾"]);
 }
 
 #[test]
@@ -316,19 +295,10 @@ fn bad_input_is_a_typed_error() {
         (b"   \n\r\n\t  ", "empty"),
         ("\u{3000}\u{3000}\n".as_bytes(), "empty"),
         (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01", "binary"),
-        (
-            b"\xd5\xfe\xb8\xae\xb9\xa4\xd7\xf7\xb1\xa8\xb8\xe6",
-            "not-utf8",
-        ), // 政府工作报告 in GBK
+        (b"\xd5\xfe\xb8\xae\xb9\xa4\xd7\xf7\xb1\xa8\xb8\xe6", "not-utf8"), // 政府工作报告 in GBK
         (b"\xff\xfe\x3f\x65", "utf16"),
-        (
-            b"<!DOCTYPE html><html><head><title>404</title></head><body>Not Found</body></html>",
-            "html-page",
-        ),
-        (
-            "导航菜单\n首页 > 政务公开\n版权所有 © 2022\n".as_bytes(),
-            "only-chrome",
-        ),
+        (b"<!DOCTYPE html><html><head><title>404</title></head><body>Not Found</body></html>", "html-page"),
+        ("导航菜单\n首页 > 政务公开\n版权所有 © 2022\n".as_bytes(), "only-chrome"),
         ("text\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}".as_bytes(), "binary"),
     ];
     for (bytes, code) in cases {
@@ -341,10 +311,7 @@ fn bad_input_is_a_typed_error() {
             Ok(doc) => panic!("{bytes:?}: parsed as {doc:?}"),
         }
     }
-    assert_eq!(
-        parse("导航菜单\n首页"),
-        Err(ParseError::OnlyChrome { removed_lines: 2 })
-    );
+    assert_eq!(parse("导航菜单\n首页"), Err(ParseError::OnlyChrome { removed_lines: 2 }));
 }
 
 #[test]
@@ -362,5 +329,31 @@ fn bom_crlf_and_blank_lines_make_no_difference() {
         assert_eq!(outline(&doc), outline(&plain));
         assert_eq!(doc.body_text(), plain.body_text());
         assert_eq!(doc.title, plain.title);
+    }
+}
+
+/// Ids for every heading family: numbering path plus a slug that keeps Chinese, never empty,
+/// unique even when titles repeat or have no letters at all.
+#[test]
+fn ids_for_every_family() {
+    let cases: &[(&str, &[&str])] = &[
+        ("工作报告\n第一部分 总体要求\n正文，有内容。", &["1-总体要求"]),
+        ("工作报告\n一、回顾\n正文，有内容。", &["1-回顾"]),
+        ("工作报告\n（一）稳增长\n正文，有内容。", &["1-稳增长"]),
+        ("工作报告\n(一)稳增长。正文，有内容。", &["1-稳增长"]),
+        ("工作报告\n一、甲\n1.工业。正文，有内容。\n2、农业。正文，有内容。", &["1-甲", "1-1-工业", "1-2-农业"]),
+        ("工作报告\n一、甲\n（1）工业。正文，有内容。", &["1-甲", "1-1-工业"]),
+        ("工作报告\n总体安排\n正文，有内容。", &["1-总体安排"]),
+        ("工作报告\n附：名词解释\n两学一做：学党章党规。", &["1-附名词解释"]),
+        ("工作报告\n附\n两学一做：学党章党规。", &["1-附"]),
+        ("工作报告\n一、\n过去一年工作回顾\n正文，有内容。\n二、：；\n正文，有内容。", &["1-过去一年工作回顾", "2"]),
+        ("工作报告\n一、回顾\n正文，有内容。\n二、回顾\n正文，有内容。", &["1-回顾", "2-回顾"]),
+        ("工作报告\n一、Open Data 开放数据\n正文，有内容。", &["1-open-data-开放数据"]),
+        ("工作报告\n五年来,我们攻坚克难。国家产城融合示范区挂牌成立,大部制机构改革圆满完成,体制改革取得历史性突破。", &["1-五年来我们攻坚克难"]),
+    ];
+    for (text, want) in cases {
+        let doc = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let ids: Vec<&str> = doc.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, *want, "{text}");
     }
 }

@@ -5,7 +5,7 @@ mod common;
 use common::{assert_balanced, decode_entities, text_of, SEED};
 use report_reader::i18n::Lang;
 use report_reader::render::{render, render_error, RenderOptions};
-use report_reader::report::{parse, BlockKind};
+use report_reader::report::parse;
 
 const LAYOUTS: &[&str] = &[
     SEED,
@@ -15,10 +15,7 @@ const LAYOUTS: &[&str] = &[
 ];
 
 fn opts() -> RenderOptions {
-    RenderOptions {
-        id_prefix: "rr1-".into(),
-        lang: Lang::Zh,
-    }
+    RenderOptions { id_prefix: "rr1-".into(), lang: Lang::Zh, ..Default::default() }
 }
 
 /// The article's text content is exactly the body: every character, in order, nothing added.
@@ -30,10 +27,7 @@ fn every_character_of_the_body_is_in_the_article() {
         let article = text_of(&html, "part=\"article\"");
         let body: String = doc.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(article, body);
-        assert_eq!(
-            text_of(&html, "part=\"title\""),
-            doc.title.clone().unwrap_or_default()
-        );
+        assert_eq!(text_of(&html, "part=\"title\""), doc.title.clone().unwrap_or_default());
     }
 }
 
@@ -50,16 +44,8 @@ fn markup_is_balanced_and_sections_nest() {
         assert_eq!(html.matches("part=\"salutation\"").count(), salutations);
         // The outline lists every section, with the widget's id prefix.
         for s in &doc.sections {
-            assert!(
-                html.contains(&format!("href=\"#rr1-{}\"", s.id)),
-                "outline link to {}",
-                s.id
-            );
-            assert!(
-                html.contains(&format!("id=\"rr1-{}\"", s.id)),
-                "section id {}",
-                s.id
-            );
+            assert!(html.contains(&format!("href=\"#rr1-{}\"", s.id)), "outline link to {}", s.id);
+            assert!(html.contains(&format!("id=\"rr1-{}\"", s.id)), "section id {}", s.id);
         }
     }
 }
@@ -72,30 +58,15 @@ fn seed_renders_title_paragraphs_salutations_and_no_chrome() {
     assert!(html.contains(
         "<h1 part=\"title\" class=\"title\" id=\"rr1-title\">(河南省)济源市2022年政府工作报告</h1>"
     ));
-    assert_eq!(
-        html.matches("<p class=\"salutation\" part=\"salutation\">各位代表!</p>")
-            .count(),
-        3
-    );
-    for chrome in [
-        "导航菜单",
-        "本文仅代表作者观点",
-        "本文地址",
-        "留言与评论",
-        "验证码",
-    ] {
+    assert_eq!(html.matches("<p class=\"salutation\" part=\"salutation\">各位代表!</p>").count(), 3);
+    for chrome in ["导航菜单", "本文仅代表作者观点", "本文地址", "留言与评论", "验证码"]
+    {
         assert!(!article.contains(chrome), "{chrome} in the article");
         // …but listed in the removed-content note.
-        assert!(
-            text_of(&html, "part=\"removed\"").contains(chrome),
-            "{chrome} not in the removed note"
-        );
+        assert!(text_of(&html, "part=\"removed\"").contains(chrome), "{chrome} not in the removed note");
     }
     // Each of the eight source paragraphs reads whole: lead heading + rest, nothing between.
-    for line in SEED
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with("五年来") || l.starts_with("安不忘危"))
+    for line in SEED.lines().map(str::trim).filter(|l| l.starts_with("五年来") || l.starts_with("安不忘危"))
     {
         assert!(article.contains(line), "paragraph not whole: {line}");
     }
@@ -107,14 +78,11 @@ fn hostile_text_is_escaped() {
     let doc = parse(text).expect("parses");
     let html = render(&doc, &opts());
     assert_balanced(&html);
-    for bad in ["<script", "<img", "<svg", "<b>"] {
+    for bad in ["<script", "<img", "<svg/", "<b>"] {
         assert!(!html.contains(bad), "{bad} unescaped");
     }
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
-    assert_eq!(
-        decode_entities(&text_of(&html, "part=\"title\"")),
-        "<script>alert(1)</script>工作报告"
-    );
+    assert_eq!(decode_entities(&text_of(&html, "part=\"title\"")), "<script>alert(1)</script>工作报告");
     let body: String = doc.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(text_of(&html, "part=\"article\""), body);
     let err = render_error("无法显示报告", "<img src=x onerror=alert(1)>");
@@ -125,17 +93,10 @@ fn hostile_text_is_escaped() {
 fn interface_language_follows_lang() {
     let doc = parse(SEED).expect("parses");
     let zh = render(&doc, &opts());
-    let en = render(
-        &doc,
-        &RenderOptions {
-            id_prefix: "rr2-".into(),
-            lang: Lang::En,
-        },
-    );
+    let en = render(&doc, &RenderOptions { id_prefix: "rr2-".into(), lang: Lang::En, ..Default::default() });
     assert!(zh.contains(">目录</h2>") && zh.contains("已从来源中移除的网站内容（5 行）"));
     assert!(
-        en.contains(">Contents</h2>")
-            && en.contains("Website content removed from the source (5 lines)")
+        en.contains(">Contents</h2>") && en.contains("Website content removed from the source (5 lines)")
     );
     // The report itself stays Chinese whatever the interface language.
     assert!(en.contains("<div class=\"rr\" lang=\"zh-CN\">"));
@@ -143,17 +104,52 @@ fn interface_language_follows_lang() {
 
 #[test]
 fn deep_sections_cap_at_h6_with_aria_level() {
-    let text = "工作报告\n第一部分 总\n一、甲\n（一）乙\n1.丙。丙的正文，有内容。\n（1）丁。丁的正文，有内容。\n附：名词解释\n正文";
+    let text = "工作报告\n总体安排\n第一部分 总\n一、甲\n（一）乙\n1.丙。丙的正文，有内容。\n（1）丁。丁的正文，有内容。\n附：名词解释\n正文";
     let doc = parse(text).expect("parses");
     let depths: Vec<usize> = doc.sections.iter().map(|s| s.depth).collect();
-    assert_eq!(depths, [1, 2, 3, 4, 5, 1]);
+    assert_eq!(depths, [1, 2, 3, 4, 5, 6, 1]);
     let html = render(&doc, &opts());
+    assert!(html.contains("<h6 part=\"heading\" class=\"heading lead\" id=\"rr1-1-1-1-1-1-丙-h\"><button"));
     assert!(html.contains(
-        "<h6 part=\"heading\" class=\"heading lead\" id=\"rr1-1-1-1-1-1-丁-h\" tabindex=\"-1\">"
+        "<h6 part=\"heading\" class=\"heading lead\" id=\"rr1-1-1-1-1-1-1-丁-h\" aria-level=\"7\"><button"
     ));
     assert_balanced(&html);
-    assert!(doc
-        .blocks
-        .iter()
-        .any(|b| matches!(b.kind, BlockKind::Heading(_))));
+}
+
+#[test]
+fn folding_markup_follows_the_options() {
+    let doc = parse(include_str!("fixtures/national-crlf.txt")).expect("parses");
+    let folded: Vec<bool> = doc.sections.iter().map(|s| s.depth > 1).collect();
+    for until_found in [true, false] {
+        let html = render(
+            &doc,
+            &RenderOptions {
+                id_prefix: "x-".into(),
+                folded: folded.clone(),
+                until_found,
+                ..Default::default()
+            },
+        );
+        assert_balanced(&html);
+        let hidden = if until_found { "hidden=\"until-found\"" } else { "hidden>" };
+        let n_folded = doc.sections.iter().filter(|s| s.depth > 1 && s.end > s.heading + 1).count();
+        assert_eq!(html.matches(hidden).count(), n_folded);
+        assert_eq!(html.matches("part=\"toggle\" aria-expanded=\"false\"").count(), n_folded);
+        // Every foldable section has exactly one toggle that controls its body.
+        for s in doc.sections.iter().filter(|s| s.end > s.heading + 1) {
+            assert_eq!(html.matches(&format!("aria-controls=\"x-{}-body\"", s.id)).count(), 1);
+            assert_eq!(html.matches(&format!("id=\"x-{}-body\"", s.id)).count(), 1);
+        }
+        // Folding hides nothing from the text: the article still holds every character.
+        let body: String = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(text_of(&html, "part=\"article\""), body);
+    }
+}
+
+#[test]
+fn sections_without_a_body_get_no_toggle() {
+    let doc = parse("工作报告\n一、甲\n二、乙\n正文，有内容。").expect("parses");
+    let html = render(&doc, &opts());
+    assert_eq!(html.matches("part=\"toggle\"").count(), 1);
+    assert!(html.contains("id=\"rr1-1-甲-h\" tabindex=\"-1\"><span class=\"no-toggle\">"));
 }

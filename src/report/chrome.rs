@@ -23,46 +23,16 @@ pub struct Rule {
     pub terminal: bool,
 }
 
-const NAV: Rule = Rule {
-    reason: "navigation",
-    terminal: false,
-};
-const TOOLS: Rule = Rule {
-    reason: "page tools",
-    terminal: false,
-};
-const META: Rule = Rule {
-    reason: "article metadata",
-    terminal: false,
-};
-const DISCLAIMER: Rule = Rule {
-    reason: "disclaimer",
-    terminal: true,
-};
-const PERMALINK: Rule = Rule {
-    reason: "permalink",
-    terminal: true,
-};
-const COMMENTS: Rule = Rule {
-    reason: "comment form",
-    terminal: true,
-};
-const PAGER: Rule = Rule {
-    reason: "previous/next links",
-    terminal: true,
-};
-const RELATED: Rule = Rule {
-    reason: "related links",
-    terminal: true,
-};
-const COPYRIGHT: Rule = Rule {
-    reason: "site footer",
-    terminal: true,
-};
-const EDITOR: Rule = Rule {
-    reason: "editor credit",
-    terminal: true,
-};
+const NAV: Rule = Rule { reason: "navigation", terminal: false };
+const TOOLS: Rule = Rule { reason: "page tools", terminal: false };
+const META: Rule = Rule { reason: "article metadata", terminal: false };
+const DISCLAIMER: Rule = Rule { reason: "disclaimer", terminal: true };
+const PERMALINK: Rule = Rule { reason: "permalink", terminal: true };
+const COMMENTS: Rule = Rule { reason: "comment form", terminal: true };
+const PAGER: Rule = Rule { reason: "previous/next links", terminal: true };
+const RELATED: Rule = Rule { reason: "related links", terminal: true };
+const COPYRIGHT: Rule = Rule { reason: "site footer", terminal: true };
+const EDITOR: Rule = Rule { reason: "editor credit", terminal: true };
 
 /// Whole lines that are menu items or buttons.
 const EXACT: &[(&str, Rule)] = &[
@@ -198,11 +168,7 @@ const SITE_WORDS: &[&str] = &["本站", "本网", "转载", "侵权", "版权", 
 
 /// Classifies one line (as published). `None` means the line is not chrome.
 pub fn classify(line: &str) -> Option<Rule> {
-    let key: String = fold(line)
-        .chars()
-        .filter(|&c| !is_space(c))
-        .flat_map(char::to_lowercase)
-        .collect();
+    let key: String = fold(line).chars().filter(|&c| !is_space(c)).flat_map(char::to_lowercase).collect();
     if key.is_empty() {
         return None;
     }
@@ -210,8 +176,7 @@ pub fn classify(line: &str) -> Option<Rule> {
     if len > SHORT {
         let site = SITE_WORDS.iter().filter(|w| key.contains(*w)).count();
         // A report paragraph may say 版权 once; a disclaimer names the site and its rules.
-        return (site >= 2 || key.contains("不代表本站") || key.contains("本站立场"))
-            .then_some(DISCLAIMER);
+        return (site >= 2 || key.contains("不代表本站") || key.contains("本站立场")).then_some(DISCLAIMER);
     }
     if let Some((_, r)) = EXACT.iter().find(|(p, _)| key == *p) {
         return Some(*r);
@@ -232,10 +197,7 @@ pub fn classify(line: &str) -> Option<Rule> {
 /// punctuation (`首页 新闻中心 政务公开 办事服务 互动交流`).
 fn is_menu_bar(line: &str) -> bool {
     let folded = fold(line);
-    if folded
-        .chars()
-        .any(|c| matches!(c, '。' | ',' | '，' | ';' | '!' | '?' | ':' | '、'))
-    {
+    if folded.chars().any(|c| matches!(c, '。' | ',' | '，' | ';' | '!' | '?' | ':' | '、')) {
         return false;
     }
     let items: Vec<&str> = folded

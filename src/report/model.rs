@@ -114,6 +114,11 @@ pub struct Section {
 }
 
 impl Section {
+    /// Whether the section has anything under its heading, and so can fold.
+    pub fn has_body(&self) -> bool {
+        self.end > self.heading + 1
+    }
+
     /// A short label for the outline: the number and the title, cut at `max` characters.
     pub fn label(&self, max: usize) -> String {
         let mut s = String::new();
@@ -149,31 +154,21 @@ pub struct Removed {
 impl Document {
     /// Direct children of section `i`, or the top-level sections for `None`.
     pub fn children(&self, parent: Option<usize>) -> impl Iterator<Item = usize> + '_ {
-        self.sections
-            .iter()
-            .enumerate()
-            .filter(move |(_, s)| s.parent == parent)
-            .map(|(i, _)| i)
+        self.sections.iter().enumerate().filter(move |(_, s)| s.parent == parent).map(|(i, _)| i)
     }
 
     /// Counts of blocks by kind: (paragraphs, salutations, headings).
     pub fn counts(&self) -> (usize, usize, usize) {
-        self.blocks
-            .iter()
-            .fold((0, 0, 0), |(p, s, h), b| match b.kind {
-                BlockKind::Paragraph => (p + 1, s, h),
-                BlockKind::Salutation => (p, s + 1, h),
-                BlockKind::Heading(_) => (p, s, h + 1),
-            })
+        self.blocks.iter().fold((0, 0, 0), |(p, s, h), b| match b.kind {
+            BlockKind::Paragraph => (p + 1, s, h),
+            BlockKind::Salutation => (p, s + 1, h),
+            BlockKind::Heading(_) => (p, s, h + 1),
+        })
     }
 
     /// The report body as one string, blocks joined by newlines: what a reader must be able to
     /// read in full in the rendered output.
     pub fn body_text(&self) -> String {
-        self.blocks
-            .iter()
-            .map(|b| b.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n")
     }
 }

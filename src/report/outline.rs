@@ -31,9 +31,7 @@ pub(crate) fn build(doc: &mut Document, heads: Vec<Pending>) {
         counters.truncate(stack.len() + 1);
         counters[stack.len()] += 1;
         let parent = stack.last().map(|(_, i)| *i);
-        let mut path: Vec<usize> = parent
-            .map(|i| doc.sections[i].path.clone())
-            .unwrap_or_default();
+        let mut path: Vec<usize> = parent.map(|i| doc.sections[i].path.clone()).unwrap_or_default();
         path.push(counters[stack.len()]);
         let index = doc.sections.len();
         let id = section_id(&path, &p.title, p.kind);
@@ -86,11 +84,7 @@ fn set_ends(doc: &mut Document) {
                     end -= 1;
                 }
             }
-            breaks
-                .iter()
-                .copied()
-                .find(|&j| j > start)
-                .map_or(end, |j| end.min(j))
+            breaks.iter().copied().find(|&j| j > start).map_or(end, |j| end.min(j))
         })
         .collect();
     for (sec, end) in doc.sections.iter_mut().zip(ends) {
@@ -100,11 +94,7 @@ fn set_ends(doc: &mut Document) {
 
 /// `path-slug`, or just the path when the title has no letters or digits.
 fn section_id(path: &[usize], title: &str, kind: HeadingKind) -> String {
-    let mut id = path
-        .iter()
-        .map(|n| n.to_string())
-        .collect::<Vec<_>>()
-        .join("-");
+    let mut id = path.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("-");
     let slug = slugify(title);
     if kind == HeadingKind::Appendix && slug.is_empty() {
         id.push_str("-appendix");
@@ -145,10 +135,7 @@ mod tests {
     #[test]
     fn slugs_keep_chinese() {
         let cases = [
-            (
-                "五年来,我们攻坚克难、革故鼎新。",
-                "五年来我们攻坚克难革故鼎新",
-            ),
+            ("五年来,我们攻坚克难、革故鼎新。", "五年来我们攻坚克难革故鼎新"),
             ("2021年工作回顾", "2021年工作回顾"),
             ("Open  Data -- Policy", "open-data-policy"),
             ("（一）", "一"),

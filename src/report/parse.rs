@@ -11,9 +11,7 @@ use super::chrome::{self, Rule};
 use super::error::ParseError;
 use super::model::{Block, BlockKind, Document, FrontKind, FrontLine, HeadingKind, Removed};
 use super::outline;
-use super::text::{
-    byte_at, char_len, first_sentence_end, fold, fold_char, is_han_numeral, is_space, trim,
-};
+use super::text::{byte_at, char_len, first_sentence_end, fold, fold_char, is_han_numeral, is_space, trim};
 
 /// Longest heading (in chars, after the number) that is shown as a heading; a longer lead is
 /// kept in its paragraph and the heading shows only the number.
@@ -40,13 +38,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
         Err(e) => {
             // Binary data usually fails UTF-8 early; say "binary" when NULs show it plainly.
             if bytes.iter().take(4096).filter(|&&b| b == 0).count() > 0 {
-                Err(ParseError::Binary {
-                    control_chars: bytes.iter().filter(|&&b| b < 9).count(),
-                })
+                Err(ParseError::Binary { control_chars: bytes.iter().filter(|&&b| b < 9).count() })
             } else {
-                Err(ParseError::NotUtf8 {
-                    offset: e.valid_up_to(),
-                })
+                Err(ParseError::NotUtf8 { offset: e.valid_up_to() })
             }
         }
     }
@@ -85,11 +79,7 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
         .enumerate()
         .map(|(i, l)| (i + 1, trim(l)))
         .filter(|(_, l)| !l.is_empty())
-        .map(|(no, text)| Line {
-            no,
-            text,
-            chrome: chrome::classify(text),
-        })
+        .map(|(no, text)| Line { no, text, chrome: chrome::classify(text) })
         .collect();
 
     let mut doc = Document::default();
@@ -105,10 +95,7 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
     doc.title = title_at.map(|t| lines[t].text.to_owned());
 
     // The footer: from the first terminal chrome line after the last real paragraph.
-    let last_prose = lines
-        .iter()
-        .rposition(|l| l.chrome.is_none() && is_prose(l.text))
-        .unwrap_or(0);
+    let last_prose = lines.iter().rposition(|l| l.chrome.is_none() && is_prose(l.text)).unwrap_or(0);
     let tail = lines
         .iter()
         .enumerate()
@@ -124,19 +111,12 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
         } else {
             l.chrome.map(|r| r.reason)
         } {
-            doc.removed.push(Removed {
-                line: l.no,
-                text: l.text.to_owned(),
-                reason,
-            });
+            doc.removed.push(Removed { line: l.no, text: l.text.to_owned(), reason });
             continue;
         }
         if in_front {
             if let Some(kind) = front_kind(l.text, doc.front.len()) {
-                doc.front.push(FrontLine {
-                    kind,
-                    text: l.text.to_owned(),
-                });
+                doc.front.push(FrontLine { kind, text: l.text.to_owned() });
                 continue;
             }
             in_front = false;
@@ -150,9 +130,7 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
         return Err(if doc.removed.is_empty() && doc.title.is_none() {
             ParseError::Empty
         } else {
-            ParseError::OnlyChrome {
-                removed_lines: doc.removed.len(),
-            }
+            ParseError::OnlyChrome { removed_lines: doc.removed.len() }
         });
     }
     outline::build(&mut doc, heads);
@@ -166,20 +144,12 @@ fn check_content(text: &str) -> Result<(), ParseError> {
     }
     let control = text
         .chars()
-        .filter(|&c| {
-            (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}'
-        })
+        .filter(|&c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}')
         .count();
     if text.contains('\0') || control * 100 > char_len(text).max(1) {
-        return Err(ParseError::Binary {
-            control_chars: control,
-        });
+        return Err(ParseError::Binary { control_chars: control });
     }
-    let head: String = trim(text)
-        .chars()
-        .take(512)
-        .flat_map(char::to_lowercase)
-        .collect();
+    let head: String = trim(text).chars().take(512).flat_map(char::to_lowercase).collect();
     if head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || (head.starts_with('<') && (head.contains("<head") || head.contains("<body")))
@@ -216,18 +186,11 @@ fn find_title(lines: &[Line]) -> Option<usize> {
 
 /// What a line right after the title is, if it is front matter (`n` lines already taken).
 fn front_kind(s: &str, n: usize) -> Option<FrontKind> {
-    if n >= 4
-        || char_len(s) > 80
-        || s.contains('。')
-        || is_salutation(s)
-        || detect_heading(s).is_some()
-    {
+    if n >= 4 || char_len(s) > 80 || s.contains('。') || is_salutation(s) || detect_heading(s).is_some() {
         return None;
     }
     let f = fold(s);
-    let bare = f
-        .trim_start_matches(['(', '（'])
-        .trim_end_matches([')', '）']);
+    let bare = f.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
     if f.starts_with('—')
         || f.starts_with("--")
         || f.starts_with('－')
@@ -271,10 +234,7 @@ fn is_date(s: &str) -> bool {
     let y_ok = char_len(y) == 4
         && y.chars().all(|c| {
             c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
-                )
+                || matches!(c, '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九')
         });
     y_ok && rest.contains('月') && rest.contains('日') && char_len(rest) <= 12
 }
@@ -283,9 +243,7 @@ fn is_date(s: &str) -> bool {
 pub(crate) fn is_salutation(s: &str) -> bool {
     let f: String = fold(s).chars().filter(|&c| !is_space(c)).collect();
     let n = char_len(&f);
-    let starts = ["各位", "同志们", "女士们", "代表们", "委员们"]
-        .iter()
-        .any(|p| f.starts_with(p));
+    let starts = ["各位", "同志们", "女士们", "代表们", "委员们"].iter().any(|p| f.starts_with(p));
     starts && n <= 24 && (f.ends_with('!') || f.ends_with(':')) && !f.contains('。')
 }
 
@@ -300,8 +258,7 @@ pub(crate) struct HeadingMatch {
 /// Recognises the numbering families at the start of `s`.
 pub(crate) fn detect_heading(s: &str) -> Option<HeadingMatch> {
     let c: Vec<char> = s.chars().map(fold_char).collect();
-    let count =
-        |from: usize, pred: fn(char) -> bool| c[from..].iter().take_while(|&&x| pred(x)).count();
+    let count = |from: usize, pred: fn(char) -> bool| c[from..].iter().take_while(|&&x| pred(x)).count();
     let is_digit = |x: char| x.is_ascii_digit();
     let after_spaces = |mut i: usize| {
         while i < c.len() && is_space(c[i]) {
@@ -309,12 +266,7 @@ pub(crate) fn detect_heading(s: &str) -> Option<HeadingMatch> {
         }
         i
     };
-    let m = |kind, end: usize| {
-        Some(HeadingMatch {
-            kind,
-            number_len: after_spaces(end),
-        })
-    };
+    let m = |kind, end: usize| Some(HeadingMatch { kind, number_len: after_spaces(end) });
     let first = *c.first()?;
 
     // 附：名词解释 / 附件 / 附录 / 名词解释 / 注释
@@ -325,21 +277,9 @@ pub(crate) fn detect_heading(s: &str) -> Option<HeadingMatch> {
             || key.starts_with("附件")
             || key.starts_with("附录")
             || key.starts_with("附表")
-            || [
-                "名词解释",
-                "名词解释:",
-                "注释",
-                "注释:",
-                "注解",
-                "注解:",
-                "附",
-            ]
-            .contains(&key.as_str()))
+            || ["名词解释", "名词解释:", "注释", "注释:", "注解", "注解:", "附"].contains(&key.as_str()))
     {
-        return Some(HeadingMatch {
-            kind: HeadingKind::Appendix,
-            number_len: 0,
-        });
+        return Some(HeadingMatch { kind: HeadingKind::Appendix, number_len: 0 });
     }
     match first {
         '第' => {
@@ -348,9 +288,8 @@ pub(crate) fn detect_heading(s: &str) -> Option<HeadingMatch> {
             if n > 0 && (rest.starts_with('章') || rest.starts_with('篇') || rest == "部分") {
                 let end = 1 + n + char_len(if rest == "部分" { "部分" } else { "章" });
                 // 第一部分 must be a heading, not "第一章节内容…": require a separator or short line.
-                return m(HeadingKind::Part, end).filter(|_| {
-                    c.len() <= end + 40 || matches!(c.get(end), Some(' ' | ':' | '、' | ','))
-                });
+                return m(HeadingKind::Part, end)
+                    .filter(|_| c.len() <= end + 40 || matches!(c.get(end), Some(' ' | ':' | '、' | ',')));
             }
             None
         }
@@ -364,26 +303,25 @@ pub(crate) fn detect_heading(s: &str) -> Option<HeadingMatch> {
             } else {
                 return None;
             };
-            (c.get(1 + n) == Some(&')') && c.len() > 2 + n).then_some(())?;
+            (c.get(1 + n) == Some(&')')).then_some(())?;
             m(kind, 2 + n)
         }
         x if is_han_numeral(x) => {
             let n = count(0, is_han_numeral);
             let sep = *c.get(n)?;
-            let next = *c.get(n + 1)?;
+            let next = c.get(n + 1).copied();
             // 一、二季度 / 三、四线城市 are enumerations, not headings.
-            (n <= 3 && matches!(sep, '、' | '.') && !is_han_numeral(next))
+            (n <= 3 && matches!(sep, '、' | '.') && !next.is_some_and(is_han_numeral))
                 .then(|| m(HeadingKind::Han, n + 1))?
         }
         x if x.is_ascii_digit() => {
             let n = count(0, is_digit);
             let sep = *c.get(n)?;
-            let next = *c.get(n + 1)?;
+            let next = c.get(n + 1).copied();
             // 1.4万个 / 3.5% are numbers, not headings.
             (n <= 2
                 && matches!(sep, '.' | '、')
-                && !next.is_ascii_digit()
-                && !matches!(next, '%' | '‰'))
+                && !next.is_some_and(|x| x.is_ascii_digit() || matches!(x, '%' | '‰')))
             .then(|| m(HeadingKind::Arabic, n + 1))?
         }
         _ => None,
@@ -401,26 +339,17 @@ fn split_numbered(s: &str, number_len: usize) -> Split<'_> {
     let after_at = byte_at(s, number_len);
     let after = &s[after_at..];
     let whole = char_len(after);
-    let number_only = Split {
-        heading: trim(&s[..after_at]),
-        rest: Some(after),
-    };
+    let number_only = Split { heading: trim(&s[..after_at]), rest: Some(after) };
     match first_sentence_end(after) {
         Some(k) if k + 1 < whole => {
             let cut = after_at + byte_at(after, k + 1);
             if k < MAX_HEADING {
-                Split {
-                    heading: &s[..cut],
-                    rest: Some(trim(&s[cut..])).filter(|r| !r.is_empty()),
-                }
+                Split { heading: &s[..cut], rest: Some(trim(&s[cut..])).filter(|r| !r.is_empty()) }
             } else {
                 number_only
             }
         }
-        _ if whole <= MAX_HEADING => Split {
-            heading: s,
-            rest: None,
-        },
+        _ if whole <= MAX_HEADING => Split { heading: s, rest: None },
         _ => number_only,
     }
 }
@@ -430,67 +359,39 @@ fn split_numbered(s: &str, number_len: usize) -> Split<'_> {
 enum Draft<'a> {
     Para(&'a str, usize),
     Salutation(&'a str, usize),
-    Heading {
-        kind: HeadingKind,
-        number_len: usize,
-        text: &'a str,
-        line: usize,
-    },
+    Heading { kind: HeadingKind, number_len: usize, text: &'a str, line: usize },
 }
 
 /// Turns body lines into blocks, choosing headings; returns the blocks and their headings in
 /// order (each heading block is a placeholder until [`outline::build`] numbers the sections).
 fn blocks(body: &[&Line]) -> (Vec<Block>, Vec<Pending>) {
+    let body = join_split_numbers(body);
     let mut drafts: Vec<Draft> = Vec::with_capacity(body.len());
     let mut in_appendix = false;
-    for (i, l) in body.iter().enumerate() {
-        let (s, line) = (l.text, l.no);
+    for (i, (s, line)) in body.iter().enumerate() {
+        let (s, line) = (s.as_ref(), *line);
         let h = detect_heading(s);
-        if let Some(HeadingMatch {
-            kind: HeadingKind::Appendix,
-            number_len,
-        }) = h
-        {
+        if let Some(HeadingMatch { kind: HeadingKind::Appendix, number_len }) = h {
             in_appendix = true;
-            drafts.push(Draft::Heading {
-                kind: HeadingKind::Appendix,
-                number_len,
-                text: s,
-                line,
-            });
+            drafts.push(Draft::Heading { kind: HeadingKind::Appendix, number_len, text: s, line });
         } else if in_appendix {
             // Inside an appendix numbered lines are entries (1.两学一做：……), not headings.
             drafts.push(Draft::Para(s, line));
         } else if is_salutation(s) {
             drafts.push(Draft::Salutation(s, line));
         } else if let Some(HeadingMatch { kind, number_len }) = h {
-            drafts.push(Draft::Heading {
-                kind,
-                number_len,
-                text: s,
-                line,
-            });
-        } else if is_plain_heading(s, body.get(i + 1).map(|l| l.text)) {
-            drafts.push(Draft::Heading {
-                kind: HeadingKind::Plain,
-                number_len: 0,
-                text: s,
-                line,
-            });
+            drafts.push(Draft::Heading { kind, number_len, text: s, line });
+        } else if is_plain_heading(s, body.get(i + 1).map(|(t, _)| t.as_ref())) {
+            drafts.push(Draft::Heading { kind: HeadingKind::Plain, number_len: 0, text: s, line });
         } else {
             drafts.push(Draft::Para(s, line));
         }
     }
     demote_lists(&mut drafts);
 
-    let numbered = drafts
-        .iter()
-        .any(|d| matches!(d, Draft::Heading { kind, .. } if *kind != HeadingKind::Appendix));
-    let leads = if numbered {
-        Vec::new()
-    } else {
-        lead_sentences(&drafts)
-    };
+    let numbered =
+        drafts.iter().any(|d| matches!(d, Draft::Heading { kind, .. } if *kind != HeadingKind::Appendix));
+    let leads = if numbered { Vec::new() } else { lead_sentences(&drafts) };
 
     let mut out = Vec::with_capacity(drafts.len() + leads.len());
     let mut heads = Vec::new();
@@ -505,68 +406,35 @@ fn blocks(body: &[&Line]) -> (Vec<Block>, Vec<Pending>) {
                         title: s[..cut].to_owned(),
                         lead: true,
                     });
-                    out.push(Block {
-                        kind: BlockKind::Heading(usize::MAX),
-                        text: s[..cut].to_owned(),
-                        line,
-                    });
-                    out.push(Block {
-                        kind: BlockKind::Paragraph,
-                        text: trim(&s[cut..]).to_owned(),
-                        line,
-                    });
+                    out.push(Block { kind: BlockKind::Heading(usize::MAX), text: s[..cut].to_owned(), line });
+                    out.push(Block { kind: BlockKind::Paragraph, text: trim(&s[cut..]).to_owned(), line });
                 }
-                None => out.push(Block {
-                    kind: BlockKind::Paragraph,
-                    text: s.to_owned(),
-                    line,
-                }),
+                None => out.push(Block { kind: BlockKind::Paragraph, text: s.to_owned(), line }),
             },
-            Draft::Salutation(s, line) => out.push(Block {
-                kind: BlockKind::Salutation,
-                text: s.to_owned(),
-                line,
-            }),
-            Draft::Heading {
-                kind,
-                number_len,
-                text,
-                line,
-            } => {
+            Draft::Salutation(s, line) => {
+                out.push(Block { kind: BlockKind::Salutation, text: s.to_owned(), line })
+            }
+            Draft::Heading { kind, number_len, text, line } => {
                 let split = if matches!(kind, HeadingKind::Plain | HeadingKind::Appendix) {
-                    Split {
-                        heading: text,
-                        rest: None,
-                    }
+                    Split { heading: text, rest: None }
                 } else {
                     split_numbered(text, number_len)
                 };
                 let number_at = byte_at(text, number_len);
                 let number = Some(trim(&text[..number_at]).to_owned()).filter(|n| !n.is_empty());
-                let mut title =
-                    trim(&split.heading[number_at.min(split.heading.len())..]).to_owned();
+                let mut title = trim(&split.heading[number_at.min(split.heading.len())..]).to_owned();
                 if title.is_empty() {
                     // Number-only heading: label the section with the opening clause.
                     title = split.rest.map(opening_clause).unwrap_or_default();
                 }
-                heads.push(Pending {
-                    block: out.len(),
-                    kind,
-                    number,
-                    title,
-                    lead: split.rest.is_some(),
-                });
+                heads.push(Pending { block: out.len(), kind, number, title, lead: split.rest.is_some() });
                 out.push(Block {
                     kind: BlockKind::Heading(usize::MAX),
                     text: split.heading.to_owned(),
                     line,
                 });
                 if let Some(rest) = split.rest {
-                    out.push(Block {
-                        kind: BlockKind::Paragraph,
-                        text: rest.to_owned(),
-                        line,
-                    });
+                    out.push(Block { kind: BlockKind::Paragraph, text: rest.to_owned(), line });
                 }
             }
         }
@@ -592,10 +460,37 @@ pub(crate) struct Pending {
 /// The first clause of a text (up to a comma or sentence end), at most 30 chars: a label for a
 /// section whose heading is only a number.
 fn opening_clause(s: &str) -> String {
-    s.chars()
-        .take_while(|&c| !super::text::is_clause_punct(c))
-        .take(30)
-        .collect()
+    s.chars().take_while(|&c| !super::text::is_clause_punct(c)).take(30).collect()
+}
+
+/// Scrapers sometimes break a heading after its number (`一、` on one line, `过去一年工作回顾`
+/// on the next): such a number-only line is joined with a short title line that follows.
+fn join_split_numbers<'a>(body: &[&'a Line]) -> Vec<(std::borrow::Cow<'a, str>, usize)> {
+    let mut out: Vec<(std::borrow::Cow<'a, str>, usize)> = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        let (text, no) = (body[i].text, body[i].no);
+        let number_only = detect_heading(text).is_some_and(|h| {
+            !matches!(h.kind, HeadingKind::Appendix | HeadingKind::Plain) && h.number_len >= char_len(text)
+        });
+        let title = body.get(i + 1).map(|l| l.text).filter(|t| {
+            char_len(t) <= 40
+                && detect_heading(t).is_none()
+                && !is_salutation(t)
+                && first_sentence_end(t).is_none_or(|k| k + 1 == char_len(t))
+        });
+        match title {
+            Some(t) if number_only => {
+                out.push((format!("{text}{t}").into(), no));
+                i += 2;
+            }
+            _ => {
+                out.push((text.into(), no));
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// A short line on its own, without numbering or sentence punctuation, followed by a line that
@@ -609,9 +504,8 @@ fn is_plain_heading(s: &str, next: Option<&str>) -> bool {
         && has_cjk
         && bare(s)
         && !is_date(&fold(s))
-        && next.is_some_and(|t| {
-            !bare(t) || detect_heading(t).is_some_and(|h| h.kind != HeadingKind::Appendix)
-        })
+        && next
+            .is_some_and(|t| !bare(t) || detect_heading(t).is_some_and(|h| h.kind != HeadingKind::Appendix))
 }
 
 /// Numbered lines that are list items, not headings: a run of same-kind single-sentence lines
@@ -636,8 +530,7 @@ fn demote_lists(drafts: &mut [Draft]) {
             continue;
         };
         let same = |j: Option<usize>| {
-            j.and_then(|j| info.get(j).copied().flatten())
-                .is_some_and(|(k2, one2, _)| k2 == k && one2)
+            j.and_then(|j| info.get(j).copied().flatten()).is_some_and(|(k2, one2, _)| k2 == k && one2)
         };
         if ends || (one && (same(i.checked_sub(1)) || same(Some(i + 1)))) {
             if let Draft::Heading { text, line, .. } = drafts[i] {
@@ -657,25 +550,16 @@ fn lead_sentences(drafts: &[Draft]) -> Vec<Option<usize>> {
             let Draft::Para(s, _) = d else { return None };
             let k = first_sentence_end(s)?;
             let rest = char_len(s) - (k + 1);
-            let opening: String = fold(s)
-                .chars()
-                .take_while(|&c| c != ',' && c != '，')
-                .take(9)
-                .collect();
+            let opening: String = fold(s).chars().take_while(|&c| c != ',' && c != '，').take(9).collect();
             (k + 1 >= 4 && rest >= MIN_LEAD_REST).then(|| (k + 1, opening, byte_at(s, k + 1)))
         })
         .collect();
-    let base: Vec<&str> = cand
-        .iter()
-        .flatten()
-        .filter(|(n, _, _)| *n <= MAX_LEAD)
-        .map(|(_, o, _)| o.as_str())
-        .collect();
+    let base: Vec<&str> =
+        cand.iter().flatten().filter(|(n, _, _)| *n <= MAX_LEAD).map(|(_, o, _)| o.as_str()).collect();
     cand.iter()
         .map(|c| {
             let (n, opening, cut) = c.as_ref()?;
-            let parallel =
-                char_len(opening) <= 8 && base.iter().filter(|o| *o == opening).count() >= 2;
+            let parallel = char_len(opening) <= 8 && base.iter().filter(|o| *o == opening).count() >= 2;
             (*n <= MAX_LEAD || (parallel && *n <= MAX_PARALLEL_LEAD)).then_some(*cut)
         })
         .collect()

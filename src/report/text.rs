@@ -44,10 +44,7 @@ pub fn is_clause_punct(c: char) -> bool {
 
 /// Whether `c` is a Chinese numeral digit as used in heading numbers (一 … 十, 百, 零, 〇, 两).
 pub fn is_han_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零' | '〇'
-    )
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零' | '〇')
 }
 
 /// Number of characters (Unicode scalar values) in `s`: what a reader counts, unlike `len()`.
@@ -66,11 +63,7 @@ pub fn byte_at(s: &str, n: usize) -> usize {
 pub fn first_sentence_end(s: &str) -> Option<usize> {
     let chars: Vec<char> = s.chars().collect();
     let mut i = chars.iter().position(|&c| is_sentence_end(c))?;
-    while i + 1 < chars.len()
-        && matches!(
-            fold_char(chars[i + 1]),
-            '”' | '’' | '」' | '』' | ')' | '》' | '"'
-        )
+    while i + 1 < chars.len() && matches!(fold_char(chars[i + 1]), '”' | '’' | '」' | '』' | ')' | '》' | '"')
     {
         i += 1;
     }

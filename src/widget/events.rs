@@ -24,9 +24,7 @@ pub struct Failure<'a> {
 
 /// Converts a detail to a plain JS object (not a `Map`).
 pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
 /// Dispatches `report-reader:<name>` on `host`; it bubbles and crosses shadow boundaries so a
@@ -36,9 +34,7 @@ pub fn dispatch(host: &Element, name: &str, detail: &JsValue) {
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_detail(detail);
-    if let Ok(event) =
-        CustomEvent::new_with_event_init_dict(&format!("report-reader:{name}"), &init)
-    {
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(&format!("report-reader:{name}"), &init) {
         // A host listener that throws must not break the widget.
         let _ = host.dispatch_event(&event);
     }

@@ -7,6 +7,8 @@
 
 mod events;
 mod mount;
+mod reader;
+mod storage;
 mod style;
 
 pub use mount::{mount, Handle};

@@ -14,7 +14,7 @@ export const ready = init({ module_or_path: new URL('./report_reader_bg.wasm', i
 /**
  * Mounts a reader into `element` (rendered into its open shadow root).
  * @param {Element} element
- * @param {{text?: string, src?: string, lang?: string, storageKey?: string}} [options]
+ * @param {{text?: string, src?: string, lang?: string, storageKey?: string, folded?: string, remember?: boolean}} [options]
  * @returns {Promise<import('./report_reader.js').Handle>} a handle; call `destroy()` to undo.
  */
 export async function mount(element, options = {}) {
@@ -22,7 +22,7 @@ export async function mount(element, options = {}) {
   return wasmMount(element, options);
 }
 
-const ATTRIBUTES = ['src', 'lang', 'storage-key'];
+const ATTRIBUTES = ['src', 'lang', 'storage-key', 'folded', 'remember'];
 
 /** Shows a failure to load the wasm module itself, which the module cannot report. */
 function showLoadFailure(host, error) {
@@ -38,7 +38,7 @@ function showLoadFailure(host, error) {
   }));
 }
 
-/** `<report-reader src lang storage-key>`: a report reader as an element. */
+/** `<report-reader src lang storage-key folded remember>`: a report reader as an element. */
 export class ReportReaderElement extends HTMLElement {
   static get observedAttributes() { return ATTRIBUTES; }
 
@@ -75,6 +75,8 @@ export class ReportReaderElement extends HTMLElement {
     if (this.hasAttribute('src')) options.src = this.getAttribute('src');
     if (this.hasAttribute('lang')) options.lang = this.getAttribute('lang');
     if (this.hasAttribute('storage-key')) options.storageKey = this.getAttribute('storage-key');
+    if (this.hasAttribute('folded')) options.folded = this.getAttribute('folded');
+    if (this.hasAttribute('remember')) options.remember = !['false', 'off', 'no', '0'].includes(this.getAttribute('remember').trim().toLowerCase());
     this.#handle = wasmMount(this, options);
   }
 }

@@ -24,10 +24,7 @@ pub enum Applied {
 }
 
 fn adopted(shadow: &ShadowRoot) -> Option<Array> {
-    Reflect::get(shadow, &JsValue::from_str("adoptedStyleSheets"))
-        .ok()?
-        .dyn_into::<Array>()
-        .ok()
+    Reflect::get(shadow, &JsValue::from_str("adoptedStyleSheets")).ok()?.dyn_into::<Array>().ok()
 }
 
 /// Styles `shadow`; `root` is the widget's container inside it.
@@ -49,10 +46,7 @@ pub fn apply(document: &Document, shadow: &ShadowRoot, root: &Element) -> Applie
 /// Removes what [`apply`] added.
 pub fn remove(shadow: &ShadowRoot, applied: &Applied) {
     if let (Applied::Adopted(sheet), Some(list)) = (applied, adopted(shadow)) {
-        let rest: Array = list
-            .iter()
-            .filter(|s| s != AsRef::<JsValue>::as_ref(sheet))
-            .collect();
+        let rest: Array = list.iter().filter(|s| s != AsRef::<JsValue>::as_ref(sheet)).collect();
         let _ = Reflect::set(shadow, &JsValue::from_str("adoptedStyleSheets"), &rest);
     }
 }

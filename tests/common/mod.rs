@@ -20,10 +20,7 @@ pub fn outline(doc: &Document) -> String {
 pub fn text_of(html: &str, marker: &str) -> String {
     let start = html.find(marker).expect("marker present");
     let open = html[..start].rfind('<').expect("opening tag");
-    let name: String = html[open + 1..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
+    let name: String = html[open + 1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
     let mut depth = 0usize;
     let mut out = String::new();
     let mut i = open;
@@ -32,11 +29,8 @@ pub fn text_of(html: &str, marker: &str) -> String {
             let end = i + html[i..].find('>').expect("tag closes");
             let tag = &html[i + 1..end];
             let closing = tag.starts_with('/');
-            let tname: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
+            let tname: String =
+                tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
             if tname == name {
                 if closing {
                     depth -= 1;
@@ -74,22 +68,14 @@ pub fn assert_balanced(html: &str) {
         let end = rest[p..].find('>').expect("unclosed tag") + p;
         let tag = &rest[p + 1..end];
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
+        let name: String =
+            tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
         assert!(!name.is_empty(), "odd tag <{tag}> (unescaped '<' in text?)");
         if closing {
-            assert_eq!(
-                stack.pop().as_deref(),
-                Some(name.as_str()),
-                "mismatched </{name}>"
-            );
-        } else if !matches!(
-            name.as_str(),
-            "br" | "img" | "input" | "meta" | "link" | "hr"
-        ) {
+            assert_eq!(stack.pop().as_deref(), Some(name.as_str()), "mismatched </{name}>");
+        } else if !tag.ends_with('/')
+            && !matches!(name.as_str(), "br" | "img" | "input" | "meta" | "link" | "hr")
+        {
             stack.push(name);
         }
         rest = &rest[end + 1..];

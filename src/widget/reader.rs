@@ -1,0 +1,297 @@
+//! What a reader does with a loaded report: fold and unfold, navigate, deep links, the outline
+//! drawer, copy link, scroll-spy, and the remembered reading state.
+//!
+//! All of it works on a [`Loaded`] (the document plus the DOM it was rendered into) held by the
+//! widget. Events for the host are queued with `announce`, never dispatched while the widget's
+//! state is borrowed, so a host listener can call back into the handle safely.
+
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, ShadowRoot};
+
+use super::storage;
+use crate::report::Document;
+use crate::state::{reading_key, ReadingState, READING_VERSION};
+
+/// A rendered report and the reader's state over it.
+pub struct Loaded {
+    pub doc: Document,
+    /// Key of this document in storage (host's `storage-key`, else a hash of the body).
+    pub doc_key: String,
+    /// Fold state per section.
+    pub folded: Vec<bool>,
+    /// Section being read (scroll-spy), if any.
+    pub current: Option<usize>,
+    /// Visible section headings in document order, for scroll-spy; `None` when stale.
+    pub visible: Option<Vec<(usize, Element)>>,
+    /// Pending save of the reading state.
+    pub save: Option<Timeout>,
+    /// Pending scroll-spy update.
+    pub frame: Option<gloo_render::AnimationFrame>,
+    /// The section last navigated to: scroll-spy keeps it current while its heading is on
+    /// screen (near the end of a report the page cannot scroll it up to the reading line, and
+    /// the outline must not then jump to the last section).
+    pub pinned: Option<usize>,
+}
+
+/// What the reader needs of the widget around it.
+pub struct Ctx<'a> {
+    pub shadow: &'a ShadowRoot,
+    pub prefix: &'a str,
+    pub until_found: bool,
+    pub remember: bool,
+}
+
+impl Ctx<'_> {
+    fn by_id(&self, id: &str) -> Option<Element> {
+        self.shadow.get_element_by_id(&format!("{}{id}", self.prefix))
+    }
+}
+
+/// Milliseconds since the epoch.
+pub fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+impl Loaded {
+    /// Index of the section with id `id` (bare or with this widget's prefix).
+    pub fn find(&self, ctx: &Ctx, id: &str) -> Option<usize> {
+        let bare = id.strip_prefix(ctx.prefix).unwrap_or(id);
+        self.doc.sections.iter().position(|s| s.id == bare)
+    }
+
+    /// Folds or unfolds section `i`; returns whether anything changed.
+    pub fn set_folded(&mut self, ctx: &Ctx, i: usize, fold: bool) -> bool {
+        let sec = &self.doc.sections[i];
+        if !sec.has_body() || self.folded[i] == fold {
+            return false;
+        }
+        if let Some(body) = ctx.by_id(&format!("{}-body", sec.id)) {
+            if fold {
+                let _ = body.set_attribute("hidden", if ctx.until_found { "until-found" } else { "" });
+            } else {
+                let _ = body.remove_attribute("hidden");
+            }
+        }
+        if let Some(button) =
+            ctx.by_id(&format!("{}-h", sec.id)).and_then(|h| h.query_selector("button.toggle").ok().flatten())
+        {
+            let _ = button.set_attribute("aria-expanded", if fold { "false" } else { "true" });
+        }
+        self.folded[i] = fold;
+        self.visible = None;
+        true
+    }
+
+    /// Records that the browser itself revealed section `i` (find-in-page, `beforematch`).
+    pub fn revealed(&mut self, ctx: &Ctx, i: usize) {
+        if let Some(button) = ctx
+            .by_id(&format!("{}-h", self.doc.sections[i].id))
+            .and_then(|h| h.query_selector("button.toggle").ok().flatten())
+        {
+            let _ = button.set_attribute("aria-expanded", "true");
+        }
+        self.folded[i] = false;
+        self.visible = None;
+    }
+
+    /// Folds or unfolds every section; returns the ids that changed.
+    pub fn set_all(&mut self, ctx: &Ctx, fold: bool) -> Vec<String> {
+        let changed: Vec<usize> =
+            (0..self.doc.sections.len()).filter(|&i| self.set_folded(ctx, i, fold)).collect();
+        changed.into_iter().map(|i| self.doc.sections[i].id.clone()).collect()
+    }
+
+    /// Unfolds section `i` and its ancestors, scrolls to it and moves focus to its heading's
+    /// button (or the heading). Returns the ids that were unfolded.
+    pub fn go_to(&mut self, ctx: &Ctx, i: usize, focus: bool) -> Vec<String> {
+        let mut chain = vec![i];
+        while let Some(p) = self.doc.sections[*chain.last().unwrap_or(&i)].parent {
+            chain.push(p);
+        }
+        let opened: Vec<usize> =
+            chain.into_iter().rev().filter(|&s| self.set_folded(ctx, s, false)).collect();
+        let opened: Vec<String> = opened.into_iter().map(|s| self.doc.sections[s].id.clone()).collect();
+        let id = &self.doc.sections[i].id;
+        if let Some(section) = ctx.by_id(id) {
+            section.scroll_into_view();
+        }
+        if focus {
+            let heading = ctx.by_id(&format!("{id}-h"));
+            let target =
+                heading.as_ref().and_then(|h| h.query_selector("button.toggle").ok().flatten()).or(heading);
+            if let Some(el) = target.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                let opts = web_sys::FocusOptions::new();
+                opts.set_prevent_scroll(true);
+                let _ = el.focus_with_options(&opts);
+            }
+        }
+        self.set_current(ctx, Some(i));
+        self.pinned = Some(i);
+        opened
+    }
+
+    /// Scroll-spy: marks the section being read in the outline and keeps it in view there.
+    /// Returns whether the current section changed.
+    pub fn spy(&mut self, ctx: &Ctx) -> bool {
+        let Some(window) = web_sys::window() else { return false };
+        let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
+        let line = (height * 0.3).min(200.0);
+        if self.visible.is_none() {
+            self.visible = Some(self.visible_headings(ctx));
+        }
+        if let Some(i) = self.pinned {
+            let rect =
+                ctx.by_id(&format!("{}-h", self.doc.sections[i].id)).map(|h| h.get_bounding_client_rect());
+            if rect.is_some_and(|r| r.height() > 0.0 && r.bottom() > 0.0 && r.top() < height) {
+                return false;
+            }
+            self.pinned = None;
+        }
+        let visible = self.visible.as_deref().unwrap_or(&[]);
+        // Headings are in document order, so their tops increase: binary search for the last
+        // one above the reading line.
+        let mut after = visible.partition_point(|(_, el)| el.get_bounding_client_rect().top() <= line);
+        // At the end of the report the last headings can never scroll up to the line: once the
+        // article's end is on screen, the last heading on screen is the one being read.
+        let end_in_view = ctx
+            .shadow
+            .query_selector("[part~=article]")
+            .ok()
+            .flatten()
+            .is_some_and(|a| a.get_bounding_client_rect().bottom() <= height + 1.0);
+        if end_in_view {
+            after =
+                after.max(visible.partition_point(|(_, el)| el.get_bounding_client_rect().top() < height));
+        }
+        let current = after.checked_sub(1).map(|k| visible[k].0).or_else(|| visible.first().map(|(i, _)| *i));
+        if current != self.current {
+            self.set_current(ctx, current);
+            return true;
+        }
+        false
+    }
+
+    /// Headings not inside a folded section.
+    fn visible_headings(&self, ctx: &Ctx) -> Vec<(usize, Element)> {
+        let mut hidden_until = 0; // block index before which everything is folded away
+        let mut out = Vec::new();
+        for (i, s) in self.doc.sections.iter().enumerate() {
+            if s.heading < hidden_until {
+                continue;
+            }
+            if let Some(h) = ctx.by_id(&format!("{}-h", s.id)) {
+                out.push((i, h));
+            }
+            if self.folded[i] {
+                hidden_until = s.end;
+            }
+        }
+        out
+    }
+
+    /// Moves `aria-current` in the outline to section `i`.
+    fn set_current(&mut self, ctx: &Ctx, i: Option<usize>) {
+        let link = |s: usize| {
+            ctx.shadow
+                .query_selector(&format!("nav a[data-section=\"{}\"]", css_escape(&self.doc.sections[s].id)))
+                .ok()
+                .flatten()
+        };
+        if let Some(old) = self.current.and_then(link) {
+            let _ = old.remove_attribute("aria-current");
+        }
+        self.current = i;
+        let Some(new) = i.and_then(link) else { return };
+        let _ = new.set_attribute("aria-current", "location");
+        // Keep the entry in view inside the outline's own scroll box, without scrolling the page.
+        if let Some(nav) = new.closest(".side").ok().flatten() {
+            let (n, l) = (nav.get_bounding_client_rect(), new.get_bounding_client_rect());
+            if l.height() > 0.0 && (l.top() < n.top() || l.bottom() > n.bottom()) {
+                nav.set_scroll_top(nav.scroll_top() + (l.top() - n.top() - n.height() / 3.0) as i32);
+            }
+        }
+    }
+
+    /// The reading state to remember.
+    pub fn reading_state(&self) -> ReadingState {
+        ReadingState {
+            v: READING_VERSION,
+            folded: self
+                .doc
+                .sections
+                .iter()
+                .zip(&self.folded)
+                .filter(|(_, f)| **f)
+                .map(|(s, _)| s.id.clone())
+                .collect(),
+            position: self.current.map(|i| self.doc.sections[i].id.clone()),
+            updated_at: now(),
+        }
+    }
+
+    /// Writes the reading state now (if remembering); storage failures are ignored, because
+    /// this state is a convenience and reading must go on.
+    pub fn save_now(&mut self, ctx: &Ctx) {
+        self.save = None;
+        if !ctx.remember {
+            return;
+        }
+        if let Some(json) = storage::to_json(&self.reading_state()) {
+            let _ = storage::set(&reading_key(&self.doc_key), &json);
+        }
+    }
+}
+
+/// The remembered state of a document, if remembering, stored, valid and not expired. An
+/// expired record is removed.
+pub fn restore(doc_key: &str) -> Option<ReadingState> {
+    let key = reading_key(doc_key);
+    let raw = storage::get(&key).ok().flatten()?;
+    let state: ReadingState = storage::from_json(&raw)?;
+    if state.expired(now()) {
+        storage::remove(&key);
+        return None;
+    }
+    Some(state)
+}
+
+/// Escapes a value for a CSS attribute selector in double quotes.
+pub fn css_escape(s: &str) -> String {
+    s.chars().flat_map(|c| if c == '"' || c == '\\' { vec!['\\', c] } else { vec![c] }).collect()
+}
+
+/// Sets the polite live region's text (alternating a trailing space so a repeated message is
+/// announced again).
+pub fn announce_text(shadow: &ShadowRoot, text: &str) {
+    if let Some(region) = shadow.query_selector(".announce").ok().flatten() {
+        let old = region.text_content().unwrap_or_default();
+        let next = if old == text { format!("{text}\u{00A0}") } else { text.to_owned() };
+        region.set_text_content(Some(&next));
+    }
+}
+
+/// The page's URL with `#id` as fragment.
+pub fn link_to(id: &str) -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let base = href.split('#').next().unwrap_or_default();
+    format!("{base}#{}", js_sys::encode_uri_component(id))
+}
+
+/// Puts `#id` in the address bar without scrolling or a new navigation.
+pub fn push_hash(id: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.push_state_with_url(
+            &JsValue::NULL,
+            "",
+            Some(&format!("#{}", js_sys::encode_uri_component(id))),
+        );
+    }
+}
+
+/// The decoded fragment of the page's URL.
+pub fn current_hash() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let raw = hash.strip_prefix('#')?;
+    Some(js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_owned()))
+}
