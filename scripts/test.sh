@@ -37,12 +37,12 @@ check() { # a step that is not a test suite: its failure fails the run
 
 check "format (cargo fmt --check)" cargo fmt --all -- --check
 check "lint native (clippy)" cargo clippy --quiet --all-targets -- -D warnings
-check "lint wasm32 (clippy)" cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+check "lint wasm32 (clippy)" cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
 run "native" cargo_counts cargo test
 run "chromium" cargo_counts wasm-pack test --headless --chrome --test web
 run "firefox" cargo_counts wasm-pack test --headless --firefox --test web
 check "release build (dist/)" bash scripts/build.sh
-run "end-to-end" node_counts node --test tests/e2e/
+run "end-to-end" node_counts node --test --test-timeout=120000 tests/e2e/
 
 echo
 say "summary"

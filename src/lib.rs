@@ -14,6 +14,8 @@
 //! Chromium and Firefox with wasm-bindgen-test, and the built bundle end to end with Playwright.
 #![deny(missing_docs)]
 
+pub mod drafts;
+pub mod glossary;
 pub mod i18n;
 pub mod render;
 pub mod report;

@@ -419,6 +419,25 @@ async fn two_instances_have_distinct_stable_prefixes() {
     b.remove();
 }
 
+/// Makes `window.localStorage` throw SecurityError, as in a sandboxed iframe or with storage
+/// blocked. Tests share one page: always undo it before the next `.await`.
+fn block_storage() {
+    Function::new_no_args(
+        "window.__rrStorage = Object.getOwnPropertyDescriptor(window, 'localStorage') \
+           ?? Object.getOwnPropertyDescriptor(Window.prototype, 'localStorage'); \
+         Object.defineProperty(window, 'localStorage', { configurable: true, \
+           get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+}
+
+fn unblock_storage() {
+    Function::new_no_args("Object.defineProperty(window, 'localStorage', window.__rrStorage);")
+        .call0(&JsValue::NULL)
+        .unwrap();
+}
+
 fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
@@ -476,11 +495,7 @@ async fn remember_false_neither_reads_nor_writes() {
 
 #[wasm_bindgen_test]
 async fn blocked_storage_never_breaks_reading() {
-    let block = Function::new_no_args(
-        "Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });",
-    );
-    let unblock = Function::new_no_args("delete window.localStorage;");
-    block.call0(&JsValue::NULL).unwrap();
+    block_storage();
     let el = fresh("div");
     let result = mount(&el, options(&[("text", SEED)]));
     let ok = result.is_ok();
@@ -489,9 +504,12 @@ async fn blocked_storage_never_breaks_reading() {
         click(&shadow(&el), "[data-action=collapse-all]");
         handle.destroy();
     }
-    unblock.call0(&JsValue::NULL).unwrap();
+    unblock_storage();
     assert!(ok, "mount failed with storage blocked");
-    assert!(web_sys::window().unwrap().local_storage().is_ok(), "storage restored for other tests");
+    assert!(
+        web_sys::window().unwrap().local_storage().unwrap().is_some(),
+        "storage restored for other tests"
+    );
     el.remove();
 }
 
@@ -541,5 +559,592 @@ async fn outline_drawer_opens_and_escape_closes_it() {
     assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
     assert_eq!(root.active_element().as_ref(), Some(&button), "focus returned to the button");
     handle.destroy();
+    el.remove();
+}
+
+// ── Glossary: popover, term index, host glossaries ─────────────────────────────────────────
+
+const GLOSSARY_REPORT: &str = "测试市政府工作报告\n一、回顾\n我们推进乡村振兴，深化放管服改革。乡村振兴成效明显。\n二、计划\n全面推进乡村振兴，坚持一岗双责。\n三、建设\n继续推进乡村振兴。";
+
+fn pointer(el: &Element, kind: &str, related: Option<&Element>) {
+    let init = web_sys::PointerEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_pointer_type("mouse");
+    if let Some(r) = related {
+        init.set_related_target(Some(r));
+    }
+    el.dispatch_event(&web_sys::PointerEvent::new_with_event_init_dict(kind, &init).unwrap()).unwrap();
+}
+
+fn key(el: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_composed(true);
+    el.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap())
+        .unwrap();
+}
+
+fn popover_open(root: &ShadowRoot) -> Option<String> {
+    let pop = root.query_selector("[part~=popover]").unwrap()?;
+    if pop.has_attribute("hidden") {
+        return None;
+    }
+    pop.query_selector(".pop-term").unwrap().and_then(|t| t.text_content())
+}
+
+fn terms_of(root: &ShadowRoot) -> Vec<Element> {
+    let list = root.query_selector_all("[part~=term]").unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().dyn_into().unwrap()).collect()
+}
+
+fn mount_glossary_report(el: &Element, extra: &[(&str, &str)]) -> report_reader::Handle {
+    let mut pairs = vec![("text", GLOSSARY_REPORT)];
+    pairs.extend_from_slice(extra);
+    let opts = options(&pairs);
+    Reflect::set(&opts, &"remember".into(), &JsValue::FALSE).unwrap();
+    mount(el, opts).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn hover_opens_after_a_delay_and_closes_after_leaving() {
+    let el = fresh("div");
+    let handle = mount_glossary_report(&el, &[]);
+    let root = shadow(&el);
+    let term = terms_of(&root)[0].clone();
+    assert_eq!(term.text_content().as_deref(), Some("乡村振兴"));
+    pointer(&term, "pointerover", None);
+    assert_eq!(popover_open(&root), None, "opens only after the intent delay");
+    sleep(500).await;
+    assert_eq!(popover_open(&root).as_deref(), Some("乡村振兴"));
+    assert_ne!(root.active_element().as_ref(), Some(&term), "hover never moves focus");
+    assert!(root.active_element().is_none());
+    // Moving onto the popover keeps it open.
+    let pop = root.query_selector("[part~=popover]").unwrap().unwrap();
+    pointer(&term, "pointerout", Some(&pop));
+    pointer(&pop, "pointerover", None);
+    sleep(400).await;
+    assert!(popover_open(&root).is_some(), "closed while the pointer was on it");
+    // Leaving both closes it after a grace period.
+    pointer(&pop, "pointerout", None);
+    sleep(400).await;
+    assert_eq!(popover_open(&root), None);
+    // A quick pass over a term does not open anything.
+    pointer(&term, "pointerover", None);
+    pointer(&term, "pointerout", None);
+    sleep(500).await;
+    assert_eq!(popover_open(&root), None);
+    handle.destroy();
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn focus_opens_escape_closes_and_keeps_focus() {
+    let el = fresh("div");
+    let handle = mount_glossary_report(&el, &[]);
+    let root = shadow(&el);
+    let term: web_sys::HtmlElement = terms_of(&root)[1].clone().dyn_into().unwrap();
+    term.focus().unwrap();
+    assert_eq!(popover_open(&root).as_deref(), Some("放管服"));
+    // Screen readers get the definition from the term itself.
+    let described = term.get_attribute("aria-describedby").unwrap();
+    let def = root.get_element_by_id(&described).expect("definition element");
+    assert!(def.text_content().unwrap().len() > 10);
+    assert!(term.get_attribute("aria-expanded").is_none());
+    key(&term, "Escape");
+    assert_eq!(popover_open(&root), None);
+    assert_eq!(root.active_element().as_ref(), Some(term.as_ref()), "focus stays on the term");
+    handle.destroy();
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn tap_opens_one_at_a_time_and_outside_press_closes() {
+    let el = fresh("div");
+    let handle = mount_glossary_report(&el, &[]);
+    let root = shadow(&el);
+    let terms = terms_of(&root);
+    terms[0].clone().dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    assert_eq!(popover_open(&root).as_deref(), Some("乡村振兴"));
+    terms[1].clone().dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    assert_eq!(popover_open(&root).as_deref(), Some("放管服"));
+    assert_eq!(root.query_selector_all("[part~=popover]").unwrap().length(), 1, "one popover");
+    // The popover sits right after its term, so Tab reaches its controls.
+    assert_eq!(
+        terms[1].next_element_sibling().map(|n| n.get_attribute("part")),
+        Some(Some("popover".into()))
+    );
+    // Inside the viewport.
+    let r = root.query_selector("[part~=popover]").unwrap().unwrap().get_bounding_client_rect();
+    let vw = document().document_element().unwrap().client_width() as f64;
+    assert!(
+        r.left() >= 0.0 && r.right() <= vw + 0.5,
+        "popover outside the viewport: {} {}",
+        r.left(),
+        r.right()
+    );
+    // A press elsewhere on the page closes it.
+    let init = web_sys::PointerEventInit::new();
+    init.set_bubbles(true);
+    document()
+        .body()
+        .unwrap()
+        .dispatch_event(&web_sys::PointerEvent::new_with_event_init_dict("pointerdown", &init).unwrap())
+        .unwrap();
+    assert_eq!(popover_open(&root), None);
+    // Tapping the same term twice toggles.
+    terms[0].clone().dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    terms[0].clone().dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    assert_eq!(popover_open(&root), None);
+    handle.destroy();
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn term_index_walks_occurrences_across_folded_sections() {
+    let el = fresh("div");
+    let handle = mount_glossary_report(&el, &[("folded", "all")]);
+    let root = shadow(&el);
+    click(&root, "[data-action=terms]");
+    let panel = root.query_selector("[part~=term-index]").unwrap().unwrap();
+    assert!(!panel.has_attribute("hidden"));
+    let buttons = panel.query_selector_all("button[data-term]").unwrap();
+    let names: Vec<String> =
+        (0..buttons.length()).map(|i| buttons.item(i).unwrap().text_content().unwrap()).collect();
+    assert_eq!(names[0], "乡村振兴 44 次", "term, visible count, spoken count");
+    click(&root, "[data-action=sort-frequency]");
+    let first = panel.query_selector("button[data-term]").unwrap().unwrap().text_content().unwrap();
+    assert!(first.starts_with("乡村振兴"));
+    click(&root, "button[data-term]");
+    let walker =
+        |root: &ShadowRoot| root.query_selector(".walker-pos").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(walker(&root), "第 1/4 处");
+    let visible = |root: &ShadowRoot, k: usize| {
+        let occ = root.query_selector(&format!("[data-o=\"{k}\"][data-e]")).unwrap().unwrap();
+        occ.closest(".section-body[hidden]").unwrap().is_none()
+    };
+    assert!(visible(&root, 0));
+    for (k, label) in [(1, "第 2/4 处"), (2, "第 3/4 处"), (3, "第 4/4 处")] {
+        click(&root, "[data-action=next-occ]");
+        assert_eq!(walker(&root), label);
+        assert!(visible(&root, k), "occurrence {k} still folded");
+    }
+    click(&root, "[data-action=next-occ]");
+    assert_eq!(walker(&root), "第 1/4 处", "wraps around");
+    click(&root, "[data-action=prev-occ]");
+    assert_eq!(walker(&root), "第 4/4 处");
+    assert_in_sync(&root);
+    handle.destroy();
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn host_glossary_entries_are_validated_one_by_one() {
+    let el = fresh("div");
+    let issues = next_event(&el, "glossary-issues");
+    let glossary = js_sys::JSON::parse(
+        r#"[{"term": "放管服", "definition": "主办网站的释义。", "source": "https://example.org/fgf"},
+            {"term": 5, "definition": "x"},
+            {"term": "坚持", "definition": "主办网站新增的词。", "source": "javascript:alert(1)"}]"#,
+    )
+    .unwrap();
+    let opts = options(&[("text", GLOSSARY_REPORT)]);
+    Reflect::set(&opts, &"glossary".into(), &glossary).unwrap();
+    let handle = mount(&el, opts).unwrap();
+    let root = shadow(&el);
+    let event = within(issues, 2000, "glossary-issues").await;
+    let list = Array::from(&detail(&event, "issues"));
+    assert_eq!(list.length(), 2);
+    assert_eq!(Reflect::get(&list.get(0), &"index".into()).unwrap().as_f64(), Some(1.0));
+    let note = text(&root, "[part~=glossary-note]");
+    assert!(note.contains("2 处问题"), "{note}");
+    // The host's definition wins, with its http(s) source linked; the bad source is not.
+    let fgf = terms_of(&root).into_iter().find(|t| t.text_content().as_deref() == Some("放管服")).unwrap();
+    fgf.clone().dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    assert!(text(&root, "[part~=popover] .pop-def").contains("主办网站的释义"));
+    let link = root.query_selector("[part~=popover] a").unwrap().unwrap();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("https://example.org/fgf"));
+    let jianchi = terms_of(&root).into_iter().find(|t| t.text_content().as_deref() == Some("坚持")).unwrap();
+    jianchi.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    assert!(root.query_selector("[part~=popover] a").unwrap().is_none());
+    handle.destroy();
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_malformed_glossary_is_an_error_and_the_report_still_renders() {
+    for (url, code) in [("/no/such/glossary.json", "glossary-fetch"), ("/", "glossary-json")] {
+        let el = fresh("div");
+        let error = next_event(&el, "error");
+        let ready = next_event(&el, "ready");
+        let opts = options(&[("text", GLOSSARY_REPORT), ("glossary", url)]);
+        let handle = mount(&el, opts).unwrap();
+        let event = within(error, 5000, "error").await;
+        assert_eq!(detail(&event, "code").as_string().as_deref(), Some(code));
+        within(ready, 5000, "ready").await;
+        let root = shadow(&el);
+        assert_eq!(handle.sections(), 3);
+        assert!(!text(&root, "[part~=glossary-note]").is_empty());
+        assert!(!terms_of(&root).is_empty(), "default glossary still marks terms");
+        handle.destroy();
+        el.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn marks_switch_and_density_option() {
+    let el = fresh("div");
+    let handle = mount_glossary_report(&el, &[("glossaryMarks", "all")]);
+    let root = shadow(&el);
+    let n_all = terms_of(&root).len();
+    handle.destroy();
+    let handle = mount_glossary_report(&el, &[]);
+    let n_first = terms_of(&root).len();
+    assert!(n_all > n_first, "{n_all} vs {n_first}");
+    click(&root, "[data-action=marks]");
+    assert_eq!(
+        root.query_selector("[data-action=marks]").unwrap().unwrap().get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert!(terms_of(&root).iter().all(|t| t.get_attribute("tabindex").as_deref() == Some("-1")));
+    handle.destroy();
+    let handle = mount_glossary_report(&el, &[("glossaryMarks", "none")]);
+    assert_eq!(terms_of(&root).len(), 0);
+    assert!(root.query_selector("[data-e]").unwrap().is_some(), "occurrences still known to the index");
+    handle.destroy();
+    el.remove();
+}
+
+// ── Drafts ──────────────────────────────────────────────────────────────────────────────────
+
+const S1: &str = "1-五年来我们攻坚克难革故鼎新";
+
+fn mount_drafts(el: &Element, key: &str, extra: &[(&str, &str)]) -> report_reader::Handle {
+    let mut pairs = vec![("text", SEED), ("storageKey", key)];
+    pairs.extend_from_slice(extra);
+    let opts = options(&pairs);
+    Reflect::set(&opts, &"remember".into(), &JsValue::FALSE).unwrap();
+    mount(el, opts).unwrap()
+}
+
+fn clear_drafts(key: &str) {
+    let s = storage();
+    let keys: Vec<String> = (0..s.length().unwrap()).filter_map(|i| s.key(i).unwrap()).collect();
+    for k in keys.into_iter().filter(|k| k.starts_with(&format!("report-reader:v1:{key}:"))) {
+        s.remove_item(&k).unwrap();
+    }
+}
+
+/// Opens the draft box of the first section and types `text` into it.
+fn type_draft(root: &ShadowRoot, text: &str) -> web_sys::HtmlTextAreaElement {
+    if root.query_selector("textarea[data-draft-text]:not([data-draft-text='~general'])").unwrap().is_none() {
+        click(root, "button.draft-btn");
+    }
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector(&format!("textarea[data-draft-text=\"{S1}\"]"))
+        .unwrap()
+        .expect("draft box")
+        .dyn_into()
+        .unwrap();
+    area.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    area
+}
+
+fn stored(key: &str, section: &str) -> Option<String> {
+    storage().get_item(&format!("report-reader:v1:{key}:{section}")).unwrap()
+}
+
+fn status(root: &ShadowRoot) -> String {
+    text(root, &format!("[id$=\"draft-status-{S1}\"]"))
+}
+
+#[wasm_bindgen_test]
+async fn a_draft_survives_destroy_and_remount() {
+    clear_drafts("t-survive");
+    let el = fresh("div");
+    let handle = mount_drafts(&el, "t-survive", &[]);
+    let root = shadow(&el);
+    let area = type_draft(&root, "关于改革试点的意见：希望公开“济源经验”的评估报告。");
+    assert_eq!(root.active_element().as_ref(), Some(area.as_ref()), "the box takes focus");
+    assert!(
+        text(&root, &format!("[id$=\"draft-count-{S1}\"]")).starts_with("26 / 5000"),
+        "characters, not bytes"
+    );
+    sleep(600).await;
+    assert!(status(&root).starts_with("已保存"), "{}", status(&root));
+    let record = stored("t-survive", S1).expect("saved");
+    assert!(record.contains("\"v\":1") && record.contains("updatedAt") && record.contains("济源经验"));
+    handle.destroy();
+    let handle = mount_drafts(&el, "t-survive", &[]);
+    let root = shadow(&el);
+    assert!(root
+        .query_selector(&format!("button.draft-btn.has-draft[data-seg=\"{S1}\"]"))
+        .unwrap()
+        .is_some());
+    click(&root, &format!("button.draft-btn[data-seg=\"{S1}\"]"));
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector(&format!("textarea[data-draft-text=\"{S1}\"]"))
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(area.value(), "关于改革试点的意见：希望公开“济源经验”的评估报告。");
+    assert!(text(&root, ".drafts-list").contains("济源经验"));
+    handle.destroy();
+    clear_drafts("t-survive");
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn pagehide_and_destroy_flush_at_once() {
+    clear_drafts("t-flush");
+    let el = fresh("div");
+    let handle = mount_drafts(&el, "t-flush", &[]);
+    let root = shadow(&el);
+    type_draft(&root, "马上保存");
+    assert!(stored("t-flush", S1).is_none(), "debounced, not yet saved");
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("pagehide").unwrap()).unwrap();
+    assert!(stored("t-flush", S1).unwrap().contains("马上保存"));
+    type_draft(&root, "销毁前保存");
+    handle.destroy();
+    assert!(stored("t-flush", S1).unwrap().contains("销毁前保存"));
+    clear_drafts("t-flush");
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn blocked_storage_keeps_the_draft_and_says_why() {
+    clear_drafts("t-blocked");
+    let el = fresh("div");
+    let handle = mount_drafts(&el, "t-blocked", &[]);
+    let root = shadow(&el);
+    block_storage();
+    type_draft(&root, "存储被禁止时写的草稿");
+    // Tests share the page: the fault is injected and removed without awaiting in between.
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("pagehide").unwrap()).unwrap();
+    let message = status(&root);
+    unblock_storage();
+    assert!(message.contains("未能保存") && message.contains("禁止"), "{message}");
+    let drafts = Array::from(&handle.drafts());
+    assert_eq!(
+        Reflect::get(&drafts.get(0), &"text".into()).unwrap().as_string().as_deref(),
+        Some("存储被禁止时写的草稿")
+    );
+    // Retried on the next change, once storage is back.
+    type_draft(&root, "存储恢复后继续写");
+    sleep(600).await;
+    assert!(status(&root).starts_with("已保存"));
+    assert!(stored("t-blocked", S1).unwrap().contains("存储恢复后继续写"));
+    handle.destroy();
+    clear_drafts("t-blocked");
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn full_storage_keeps_the_draft_and_says_why() {
+    clear_drafts("t-full");
+    let el = fresh("div");
+    let handle = mount_drafts(&el, "t-full", &[]);
+    let root = shadow(&el);
+    Function::new_no_args(
+        "window.__setItem = Storage.prototype.setItem; Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    type_draft(&root, "存储已满时写的草稿");
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("pagehide").unwrap()).unwrap();
+    let message = status(&root);
+    Function::new_no_args("Storage.prototype.setItem = window.__setItem;").call0(&JsValue::NULL).unwrap();
+    assert!(message.contains("已满"), "{message}");
+    assert_eq!(type_draft(&root, "存储已满时写的草稿。").value(), "存储已满时写的草稿。");
+    sleep(600).await;
+    assert!(stored("t-full", S1).unwrap().contains("存储已满时写的草稿。"));
+    handle.destroy();
+    clear_drafts("t-full");
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_record_is_set_aside_not_deleted() {
+    clear_drafts("t-corrupt");
+    storage().set_item(&format!("report-reader:v1:t-corrupt:{S1}"), "{\"v\":1,\"text\":").unwrap();
+    storage()
+        .set_item("report-reader:v1:t-corrupt:~general", "{\"text\":\"v0 的旧草稿\",\"saved\":1700000000000}")
+        .unwrap();
+    let el = fresh("div");
+    let issue = next_event(&el, "draft-issue");
+    let handle = mount_drafts(&el, "t-corrupt", &[]);
+    let event = within(issue, 2000, "draft-issue").await;
+    let backup = detail(&event, "backupKey").as_string().unwrap();
+    assert!(backup.starts_with(&format!("report-reader:v1:t-corrupt:{S1}:corrupt-")), "{backup}");
+    assert_eq!(storage().get_item(&backup).unwrap().as_deref(), Some("{\"v\":1,\"text\":"), "kept as it was");
+    assert!(text(&shadow(&el), ".drafts-notice").contains("另存为"));
+    // The v0 record was migrated in place.
+    let general = storage().get_item("report-reader:v1:t-corrupt:~general").unwrap().unwrap();
+    assert!(general.contains("\"v\":1") && general.contains("v0 的旧草稿"), "{general}");
+    handle.destroy();
+    clear_drafts("t-corrupt");
+    el.remove();
+}
+
+fn storage_event(key: &str, value: Option<&str>) {
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(key));
+    init.set_new_value(value);
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap())
+        .unwrap();
+}
+
+/// A v1 record as another tab writes it; `base` is the version it was edited from.
+fn record(key: &str, text: &str, at: f64, base: f64) -> String {
+    format!(
+        "{{\"v\":1,\"document\":\"{key}\",\"section\":\"{S1}\",\"citation\":{{\"path\":\"1\",\"number\":null,\"title\":\"五年来\"}},\"text\":\"{text}\",\"updatedAt\":{at},\"sectionHash\":null,\"base\":{base}}}"
+    )
+}
+
+/// `updatedAt` of the stored record of `key`'s first section.
+fn stored_at(key: &str) -> f64 {
+    let raw = stored(key, S1).expect("stored");
+    Reflect::get(&js_sys::JSON::parse(&raw).unwrap(), &"updatedAt".into()).unwrap().as_f64().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn another_tab_s_draft_comes_in_or_asks() {
+    clear_drafts("t-tabs");
+    let el = fresh("div");
+    let handle = mount_drafts(&el, "t-tabs", &[]);
+    let root = shadow(&el);
+    let area = type_draft(&root, "本页写的");
+    sleep(600).await;
+    // Not editing here: the other tab's newer draft comes in.
+    let k = format!("report-reader:v1:t-tabs:{S1}");
+    let newer = record("t-tabs", "另一个标签页写的", js_sys::Date::now() + 1000.0, stored_at("t-tabs"));
+    storage().set_item(&k, &newer).unwrap();
+    storage_event(&k, Some(&newer));
+    assert_eq!(area.value(), "另一个标签页写的");
+    // Editing here (unsaved) while the other tab changes it: both kept, reader chooses.
+    type_draft(&root, "本页又改了");
+    let other = record("t-tabs", "那边也改了", js_sys::Date::now() + 2000.0, stored_at("t-tabs"));
+    storage().set_item(&k, &other).unwrap();
+    storage_event(&k, Some(&other));
+    let chooser = text(&root, &format!("[data-draft-box=\"{S1}\"] .draft-conflict"));
+    assert!(chooser.contains("本页又改了") && chooser.contains("那边也改了"), "{chooser}");
+    assert_eq!(area.value(), "本页又改了", "no silent overwrite");
+    sleep(600).await;
+    assert!(
+        stored("t-tabs", S1).unwrap().contains("那边也改了"),
+        "nothing written over theirs while undecided"
+    );
+    click(&root, "[data-action=conflict-mine]");
+    assert!(stored("t-tabs", S1).unwrap().contains("本页又改了"));
+    assert!(root
+        .query_selector(&format!("[data-draft-box=\"{S1}\"] .draft-conflict"))
+        .unwrap()
+        .unwrap()
+        .has_attribute("hidden"));
+    // A version saved at the same time as ours, not built on it, is a conflict too, even
+    // with nothing unsaved here: storage reaches other tabs late, so neither saw the other.
+    let crossed = record("t-tabs", "同时保存的", js_sys::Date::now() + 3000.0, 0.0);
+    storage().set_item(&k, &crossed).unwrap();
+    storage_event(&k, Some(&crossed));
+    let chooser = text(&root, &format!("[data-draft-box=\"{S1}\"] .draft-conflict"));
+    assert!(chooser.contains("本页又改了") && chooser.contains("同时保存的"), "{chooser}");
+    assert_eq!(area.value(), "本页又改了");
+    handle.destroy();
+    clear_drafts("t-tabs");
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn submit_clears_only_after_the_host_confirms() {
+    clear_drafts("t-submit");
+    let el = fresh("div");
+    let handle = mount_drafts(&el, "t-submit", &[]);
+    let root = shadow(&el);
+    type_draft(&root, "请公开两仓的运营数据。");
+    let submitted = next_event(&el, "draft-submit");
+    click(&root, &format!("[data-action=draft-submit][data-seg=\"{S1}\"]"));
+    let event = within(submitted, 2000, "draft-submit").await;
+    assert_eq!(detail(&event, "document").as_string().as_deref(), Some("t-submit"));
+    assert_eq!(detail(&event, "section").as_string().as_deref(), Some(S1));
+    assert_eq!(detail(&event, "text").as_string().as_deref(), Some("请公开两仓的运营数据。"));
+    assert!(detail(&event, "title").as_string().unwrap().contains("五年来"));
+    assert!(detail(&event, "updatedAt").as_f64().unwrap() > 0.0);
+    assert!(stored("t-submit", S1).is_some(), "kept until confirmed (a failed post loses nothing)");
+    assert!(!handle.confirm_submit(Some("no-such".into())));
+    assert!(handle.confirm_submit(Some(S1.into())));
+    assert!(stored("t-submit", S1).is_none());
+    assert_eq!(Array::from(&handle.drafts()).length(), 0);
+    handle.destroy();
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn two_widgets_keep_separate_drafts_and_limits_warn() {
+    clear_drafts("t-a");
+    clear_drafts("t-b");
+    let a = fresh("div");
+    let b = fresh("div");
+    let ha = mount_drafts(&a, "t-a", &[]);
+    let opts = options(&[("text", SEED), ("storageKey", "t-b")]);
+    Reflect::set(&opts, &"draftMax".into(), &JsValue::from(10)).unwrap();
+    let hb = mount(&b, opts).unwrap();
+    type_draft(&shadow(&a), "甲的草稿");
+    type_draft(&shadow(&b), "乙的草稿有十个字了吗");
+    sleep(600).await;
+    assert_eq!(Array::from(&ha.drafts()).length(), 1);
+    let bd = Array::from(&hb.drafts());
+    assert_eq!(
+        Reflect::get(&bd.get(0), &"text".into()).unwrap().as_string().as_deref(),
+        Some("乙的草稿有十个字了吗")
+    );
+    assert!(stored("t-a", S1).unwrap().contains("甲的草稿"));
+    let count = text(&shadow(&b), &format!("[id$=\"draft-count-{S1}\"]"));
+    assert!(count.contains("10 / 10") && count.contains("还可输入 0 字"), "{count}");
+    type_draft(&shadow(&b), "乙的草稿有十一个字了吗");
+    let count = text(&shadow(&b), &format!("[id$=\"draft-count-{S1}\"]"));
+    assert!(count.contains("超出 1 字"), "{count}");
+    let submit = shadow(&b)
+        .query_selector(&format!("[data-action=draft-submit][data-seg=\"{S1}\"]"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(submit.get_attribute("aria-disabled").as_deref(), Some("true"));
+    ha.destroy();
+    hb.destroy();
+    clear_drafts("t-a");
+    clear_drafts("t-b");
+    a.remove();
+    b.remove();
+}
+
+#[wasm_bindgen_test]
+async fn export_has_citations_and_delete_can_be_undone() {
+    clear_drafts("t-export");
+    let el = fresh("div");
+    let handle = mount_drafts(&el, "t-export", &[]);
+    let root = shadow(&el);
+    type_draft(&root, "第一节的意见");
+    sleep(600).await;
+    let md = handle.export_drafts(None);
+    assert!(md.starts_with("# (河南省)济源市2022年政府工作报告\n"), "{md}");
+    assert!(md.contains("## §1 五年来,我们攻坚克难、革故鼎新。\n\n第一节的意见"), "{md}");
+    let json = handle.export_drafts(Some("json".into()));
+    let parsed = js_sys::JSON::parse(&json).unwrap();
+    let first = Array::from(&Reflect::get(&parsed, &"drafts".into()).unwrap()).get(0);
+    let citation = Reflect::get(&first, &"citation".into()).unwrap();
+    assert_eq!(Reflect::get(&citation, &"path".into()).unwrap().as_string().as_deref(), Some("1"));
+    click(&root, "[data-action=drafts]");
+    click(&root, &format!(".drafts-list [data-action=draft-delete][data-seg=\"{S1}\"]"));
+    assert!(stored("t-export", S1).is_none());
+    click(&root, "[data-action=draft-undo]");
+    assert!(stored("t-export", S1).unwrap().contains("第一节的意见"));
+    handle.destroy();
+    clear_drafts("t-export");
     el.remove();
 }

@@ -4,8 +4,23 @@
 //! [`Html::text`] or [`Html::attr`], which escape it.
 
 use super::escape::escape_into;
-use crate::i18n::{with_n, Lang};
+use crate::glossary::marks::{Annotations, Occurrence};
+use crate::glossary::{Entry, EntryIssue, Glossary, Origin};
+use crate::i18n::{with_n, Lang, Strings};
 use crate::report::{BlockKind, Document, FrontKind, Section};
+
+/// What the glossary contributes to a render.
+#[derive(Debug, Clone, Copy)]
+pub struct GlossaryView<'a> {
+    /// The merged glossary.
+    pub glossary: &'a Glossary,
+    /// Its occurrences in the document.
+    pub notes: &'a Annotations,
+    /// Problems with the host's glossary, entry by entry.
+    pub issues: &'a [EntryIssue],
+    /// Why the host's glossary could not be used at all, if so (shown in words).
+    pub failure: Option<&'a str>,
+}
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -57,6 +72,11 @@ impl Html {
 /// Every piece of text from the document is escaped with [`super::escape_html`] rules, and
 /// every attribute value with [`super::escape_html_attribute`] rules.
 pub fn render(doc: &Document, opts: &RenderOptions) -> String {
+    render_with(doc, opts, None)
+}
+
+/// [`render`], with glossary marks, the term index and the glossary's problems note.
+pub fn render_with(doc: &Document, opts: &RenderOptions, gloss: Option<GlossaryView>) -> String {
     let t = opts.lang.strings();
     let p = &opts.id_prefix;
     let size: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
@@ -73,9 +93,16 @@ pub fn render(doc: &Document, opts: &RenderOptions) -> String {
         };
         h.raw("<p class=\"front ").raw(kind).raw("\" part=\"").raw(kind).raw("\">").text(&f.text).raw("</p>");
     }
-    h.raw("</header><div class=\"layout\"><div class=\"side\" part=\"side\">");
-    toolbar(&mut h, doc, opts);
+    h.raw("</header>");
+    if let Some(g) = gloss {
+        glossary_note(&mut h, t, &g);
+    }
+    h.raw("<div class=\"layout\"><div class=\"side\" part=\"side\">");
+    toolbar(&mut h, doc, opts, gloss.is_some_and(|g| !g.notes.order.is_empty()));
     outline(&mut h, doc, opts);
+    if let Some(g) = gloss {
+        term_index(&mut h, opts, &g);
+    }
     h.raw("</div>");
 
     h.raw("<article class=\"body\" part=\"article\" aria-labelledby=\"").attr(p).raw("title\">");
@@ -87,7 +114,14 @@ pub fn render(doc: &Document, opts: &RenderOptions) -> String {
         }
         match b.kind {
             BlockKind::Paragraph => {
-                h.raw("<p part=\"paragraph\">").text(&b.text).raw("</p>");
+                h.raw("<p part=\"paragraph\">");
+                match gloss.and_then(|g| g.notes.blocks.get(i)) {
+                    Some(occ) if !occ.is_empty() => marked_text(&mut h, &b.text, occ, p),
+                    _ => {
+                        h.text(&b.text);
+                    }
+                }
+                h.raw("</p>");
             }
             BlockKind::Salutation => {
                 h.raw("<p class=\"salutation\" part=\"salutation\">").text(&b.text).raw("</p>");
@@ -116,7 +150,147 @@ pub fn render(doc: &Document, opts: &RenderOptions) -> String {
         }
         h.raw("</ol></details>");
     }
+    if let Some(g) = gloss {
+        // Definitions for screen readers: each marked term points here with aria-describedby.
+        h.raw("<div class=\"defs\" hidden>");
+        for &e in &g.notes.order {
+            let entry = &g.glossary.entries[e];
+            h.raw("<span id=\"").attr(p).raw("def-").num(e).raw("\">").text(&entry.definition).raw("</span>");
+        }
+        h.raw("</div><div class=\"popover\" part=\"popover\" role=\"dialog\" hidden></div>");
+    }
     h.raw("<p class=\"announce\" role=\"status\" aria-live=\"polite\"></p></div>");
+    h.out
+}
+
+/// A paragraph's text with its glossary occurrences: marked ones are focusable inline buttons
+/// (`role="button"`, `part="term"`) described by their definition; the others are plain spans
+/// the term index can find. A real `<button>` would break the line of text for the browser's
+/// find-in-page (a phrase running into a term would no longer be found).
+fn marked_text(h: &mut Html, text: &str, occ: &[Occurrence], p: &str) {
+    let mut at = 0;
+    for o in occ {
+        let (start, end, e) = (o.hit.start, o.hit.end, o.hit.entry);
+        h.text(&text[at..start]);
+        if o.marked {
+            h.raw("<span class=\"term\" part=\"term\" role=\"button\" tabindex=\"0\" data-e=\"")
+                .num(e)
+                .raw("\" data-o=\"");
+            h.num(o.rank).raw("\" aria-describedby=\"").attr(p).raw("def-").num(e).raw("\">");
+            h.text(&text[start..end]).raw("</span>");
+        } else {
+            h.raw("<span class=\"occ\" data-e=\"").num(e).raw("\" data-o=\"").num(o.rank).raw("\">");
+            h.text(&text[start..end]).raw("</span>");
+        }
+        at = end;
+    }
+    h.text(&text[at..]);
+}
+
+/// The visible note about a host glossary's problems (nothing when there are none).
+fn glossary_note(h: &mut Html, t: &Strings, g: &GlossaryView) {
+    if g.issues.is_empty() && g.failure.is_none() {
+        return;
+    }
+    h.raw("<div class=\"glossary-note\" part=\"glossary-note\" role=\"status\">");
+    if let Some(f) = g.failure {
+        h.raw("<p><strong>").text(t.glossary_failed).raw("</strong> ").text(f).raw("</p>");
+    }
+    if !g.issues.is_empty() {
+        h.raw("<details><summary>").text(&with_n(t.glossary_issues, g.issues.len())).raw("</summary><ul>");
+        for i in g.issues {
+            let line = t
+                .glossary_issue
+                .replace("{index}", &(i.index + 1).to_string())
+                .replace("{term}", i.term.as_deref().unwrap_or("—"))
+                .replace("{reason}", &i.reason);
+            h.raw("<li>").text(&line).raw("</li>");
+        }
+        h.raw("</ul></details>");
+    }
+    h.raw("</div>");
+}
+
+/// The term index: every glossary term found in the report with its count, and a walker
+/// through its occurrences (filled in by the widget).
+fn term_index(h: &mut Html, opts: &RenderOptions, g: &GlossaryView) {
+    let t = opts.lang.strings();
+    let p = &opts.id_prefix;
+    h.raw("<section class=\"term-index\" part=\"term-index\" id=\"")
+        .attr(p)
+        .raw("terms\" aria-labelledby=\"");
+    h.attr(p)
+        .raw("terms-label\" hidden><div class=\"outline-head\"><h2 class=\"outline-label\" id=\"")
+        .attr(p);
+    h.raw("terms-label\">").text(t.term_index).raw("</h2></div>");
+    if g.notes.order.is_empty() {
+        h.raw("<p class=\"empty\">").text(t.no_terms).raw("</p></section>");
+        return;
+    }
+    h.raw("<div class=\"sort\" role=\"group\">");
+    h.raw("<button type=\"button\" data-action=\"sort-report\" aria-pressed=\"true\">").text(t.sort_report);
+    h.raw("</button><button type=\"button\" data-action=\"sort-frequency\" aria-pressed=\"false\">");
+    h.text(t.sort_frequency).raw("</button></div>");
+    h.raw("<div class=\"walker\" hidden><span class=\"walker-term\"></span> <span class=\"walker-pos\" aria-live=\"polite\"></span> ");
+    h.raw("<button type=\"button\" data-action=\"prev-occ\">").text(t.previous).raw("</button>");
+    h.raw("<button type=\"button\" data-action=\"next-occ\">")
+        .text(t.next)
+        .raw("</button></div><ol class=\"terms\">");
+    for (pos, &e) in g.notes.order.iter().enumerate() {
+        let n = g.notes.counts[e];
+        h.raw("<li data-pos=\"")
+            .num(pos)
+            .raw("\" data-count=\"")
+            .num(n)
+            .raw("\"><button type=\"button\" data-term=\"");
+        h.num(e).raw("\" aria-pressed=\"false\">").text(&g.glossary.entries[e].term);
+        h.raw(" <span class=\"count\"><span aria-hidden=\"true\">").num(n).raw("</span><span class=\"vh\">");
+        h.text(&with_n(t.times, n)).raw("</span></span></button></li>");
+    }
+    h.raw("</ol></section>");
+}
+
+/// The content of the popover for entry `e` (`count` occurrences in the report).
+pub fn popover_html(entry: &Entry, count: usize, lang: Lang) -> String {
+    let t = lang.strings();
+    let mut h = Html { out: String::new() };
+    h.raw("<div class=\"pop-head\"><strong class=\"pop-term\" id=\"pop-term\">")
+        .text(&entry.term)
+        .raw("</strong>");
+    if let Some(c) = &entry.category {
+        h.raw(" <span class=\"pop-cat\"><span class=\"vh\">")
+            .text(t.category)
+            .raw("：</span>")
+            .text(c)
+            .raw("</span>");
+    }
+    h.raw("<button type=\"button\" class=\"pop-close\" data-action=\"close-popover\">")
+        .text(t.close)
+        .raw("</button></div>");
+    h.raw("<p class=\"pop-def\">").text(&entry.definition).raw("</p>");
+    if let Some(en) = &entry.en {
+        h.raw("<p class=\"pop-en\" lang=\"en\">").text(en).raw("</p>");
+    }
+    if let Some(note) = &entry.note {
+        h.raw("<p class=\"pop-note\">").text(note).raw("</p>");
+    }
+    h.raw("<p class=\"pop-meta\"><span>").text(&with_n(t.occurs, count)).raw("</span>");
+    if count > 1 {
+        h.raw(" <button type=\"button\" data-action=\"pop-next\">").text(t.next).raw("</button>");
+    }
+    h.raw("</p>");
+    if let Some(src) = entry.source.as_deref().filter(|s| crate::glossary::entry::is_http_url(s)) {
+        h.raw("<p class=\"pop-src\"><a href=\"")
+            .attr(src)
+            .raw("\" target=\"_blank\" rel=\"noopener noreferrer\">");
+        h.text(t.source).raw("</a></p>");
+    }
+    let origin = match entry.origin {
+        Origin::Default => t.from_default,
+        Origin::Report => t.from_report,
+        Origin::Host => t.from_host,
+    };
+    h.raw("<p class=\"pop-origin\">").text(origin).raw("</p>");
     h.out
 }
 
@@ -154,6 +328,10 @@ fn section_start(h: &mut Html, doc: &Document, s: usize, opts: &RenderOptions) {
         None => h.text(text),
     };
     h.raw(if foldable { "</button></h" } else { "</span></h" }).num(level).raw(">");
+    let write = t.write_draft.replace("{title}", &sec.label(40));
+    h.raw("<button type=\"button\" class=\"draft-btn\" part=\"draft-toggle\" data-action=\"draft-open\" data-seg=\"");
+    h.attr(&sec.id).raw("\" aria-label=\"").attr(&write).raw("\" title=\"").attr(&write).raw("\">");
+    h.raw(super::drafts::PENCIL_ICON).raw("</button>");
     let copy = t.copy_link.replace("{title}", &sec.label(40));
     h.raw("<button type=\"button\" class=\"copy-link\" part=\"copy-link\" data-copy=\"").attr(&sec.id);
     h.raw("\" aria-label=\"").attr(&copy).raw("\" title=\"").attr(&copy).raw("\">").raw(LINK_ICON);
@@ -164,8 +342,9 @@ fn section_start(h: &mut Html, doc: &Document, s: usize, opts: &RenderOptions) {
     h.raw(">");
 }
 
-/// The toolbar: outline drawer button (narrow layouts), expand all, collapse all.
-fn toolbar(h: &mut Html, doc: &Document, opts: &RenderOptions) {
+/// The toolbar: outline drawer button (narrow layouts), expand all, collapse all, and, when
+/// the report has glossary terms, the term index button and the marks switch.
+fn toolbar(h: &mut Html, doc: &Document, opts: &RenderOptions, terms: bool) {
     let t = opts.lang.strings();
     h.raw("<div class=\"toolbar\" part=\"toolbar\" role=\"group\" aria-label=\"").attr(t.toolbar).raw("\">");
     h.raw(
@@ -178,6 +357,14 @@ fn toolbar(h: &mut Html, doc: &Document, opts: &RenderOptions) {
         h.text(t.expand_all).raw("</button>");
         h.raw("<button type=\"button\" part=\"collapse-all\" data-action=\"collapse-all\">");
         h.text(t.collapse_all).raw("</button>");
+    }
+    h.raw("<button type=\"button\" part=\"drafts-toggle\" data-action=\"drafts\" aria-expanded=\"false\" ");
+    h.raw("aria-controls=\"").attr(&opts.id_prefix).raw("drafts\">").text(t.drafts).raw("</button>");
+    if terms {
+        h.raw("<button type=\"button\" part=\"terms-toggle\" data-action=\"terms\" aria-expanded=\"false\" ");
+        h.raw("aria-controls=\"").attr(&opts.id_prefix).raw("terms\">").text(t.terms).raw("</button>");
+        h.raw("<button type=\"button\" part=\"marks-toggle\" data-action=\"marks\" aria-pressed=\"true\">");
+        h.text(t.marks).raw("</button>");
     }
     h.raw("</div>");
 }

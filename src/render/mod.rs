@@ -1,8 +1,9 @@
 //! From [`Document`](crate::report::Document) to one HTML string: escaped text, semantic
 //! markup, `part` names for host styling.
 
+pub mod drafts;
 pub mod escape;
 mod html;
 
 pub use escape::{escape_html, escape_html_attribute};
-pub use html::{render, render_error, RenderOptions};
+pub use html::{popover_html, render, render_error, render_with, GlossaryView, RenderOptions};

@@ -13,6 +13,8 @@ pub struct Ready<'a> {
     pub paragraphs: usize,
     pub salutations: usize,
     pub removed: usize,
+    /// Distinct glossary terms found in the report.
+    pub terms: usize,
 }
 
 /// `detail` of `report-reader:error`.

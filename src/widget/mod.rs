@@ -5,10 +5,12 @@
 //! owned [`gloo_events::EventListener`] values held by the widget, so dropping the widget
 //! (`destroy()`) removes them.
 
+mod drafts;
 mod events;
 mod mount;
 mod reader;
 mod storage;
 mod style;
+mod terms;
 
 pub use mount::{mount, Handle};

@@ -14,11 +14,21 @@ use web_sys::{
     AbortController, Element, HtmlElement, RequestInit, Response, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
 
+use super::drafts::Drafts;
 use super::events::{self, dispatch, Failure, Ready};
 use super::reader::{self, announce_text, current_hash, link_to, push_hash, Ctx, Loaded};
 use super::style::{self, Applied};
+use super::terms::{self, Opened, Terms};
+use crate::drafts::record::GENERAL;
+use crate::glossary::marks::{annotate, Density};
+use crate::glossary::matcher::Matcher;
+use crate::glossary::{
+    harvest::harvest, validate_all, Entry, EntryIssue, Glossary, GlossaryError, Mode, Origin, RawEntries,
+    RawEntry, DEFAULT_JSON, MAX_ENTRIES,
+};
 use crate::i18n::{error_message, Lang};
-use crate::render::{render, render_error, RenderOptions};
+use crate::render::{render_error, RenderOptions};
+use crate::render::{render_with, GlossaryView};
 use crate::report::{decode, parse, Document, LoadError};
 use crate::state::{clean_key, document_key, initial_folds, FoldRule};
 
@@ -41,6 +51,64 @@ struct MountOptions {
     folded: Option<String>,
     /// Remember folds and reading position in localStorage (default true).
     remember: Option<bool>,
+    /// The host's glossary: an array of entries, or the URL of a JSON file.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    glossary: JsValue,
+    /// `merge` (default) or `replace`.
+    glossary_mode: Option<String>,
+    /// `first` (default), `all` or `none`.
+    glossary_marks: Option<String>,
+    /// Longest draft, in characters (default 5,000).
+    draft_max: Option<u32>,
+}
+
+/// Default `draft-max`.
+const DRAFT_MAX: usize = 5000;
+
+/// Where the host's glossary comes from.
+#[derive(Debug, Clone)]
+enum HostGlossary {
+    None,
+    Entries(Result<RawEntries, GlossaryError>),
+    Url(String),
+}
+
+/// Reads entries from a parsed JSON value with serde-wasm-bindgen, one by one, so that each
+/// bad entry is reported with its index instead of failing the whole glossary.
+fn raw_entries(value: &JsValue) -> Result<RawEntries, GlossaryError> {
+    if !js_sys::Array::is_array(value) {
+        return Err(GlossaryError::NotArray);
+    }
+    let items = js_sys::Array::from(value);
+    if items.length() as usize > MAX_ENTRIES * 4 {
+        return Err(GlossaryError::TooMany { count: items.length() as usize });
+    }
+    Ok(items
+        .iter()
+        .map(|item| {
+            if !item.is_object() || js_sys::Array::is_array(&item) {
+                return Err("entry is not an object".to_owned());
+            }
+            serde_wasm_bindgen::from_value::<RawEntry>(item).map_err(|e| e.to_string())
+        })
+        .collect())
+}
+
+/// Parses glossary JSON text with the browser's `JSON.parse`.
+fn parse_glossary_json(text: &str) -> Result<RawEntries, GlossaryError> {
+    let value = js_sys::JSON::parse(text).map_err(|e| GlossaryError::NotJson {
+        detail: e
+            .dyn_ref::<js_sys::Error>()
+            .map_or_else(|| "syntax error".into(), |e| String::from(e.message())),
+    })?;
+    raw_entries(&value)
+}
+
+thread_local! {
+    /// The default glossary, parsed once per page.
+    static DEFAULT_ENTRIES: Vec<Entry> = parse_glossary_json(DEFAULT_JSON)
+        .map(|raw| validate_all(raw, Origin::Default).0)
+        .unwrap_or_default();
 }
 
 thread_local! {
@@ -84,6 +152,9 @@ struct Widget {
     fold_rule: FoldRule,
     remember: bool,
     storage_key: Option<String>,
+    glossary_mode: Mode,
+    density: Density,
+    draft_max: usize,
     loaded: Option<Loaded>,
     /// Aborts an in-flight fetch of `src` on destroy.
     abort: Option<AbortController>,
@@ -106,9 +177,13 @@ impl Widget {
 type Shared = Rc<RefCell<Option<Widget>>>;
 
 /// Runs `f` on the live widget behind `weak`, if any.
+///
+/// Some DOM calls dispatch events synchronously (`focus()` fires `focusin`), so a listener can
+/// run while the widget is already borrowed by the operation that caused it. Such nested
+/// events are the widget's own doing and are skipped (`None`) rather than panicking.
 fn with<R>(weak: &Weak<RefCell<Option<Widget>>>, f: impl FnOnce(&mut Widget, &Shared) -> R) -> Option<R> {
     let state = weak.upgrade()?;
-    let mut guard = state.borrow_mut();
+    let mut guard = state.try_borrow_mut().ok()?;
     let w = guard.as_mut()?;
     Some(f(w, &state))
 }
@@ -134,6 +209,7 @@ impl Handle {
                 loaded.save_now(&ctx);
             }
         }
+        flush_drafts(&mut w);
         w.root.remove();
         style::remove(&w.shadow, &w.style);
         release_prefix(&w.prefix);
@@ -227,6 +303,52 @@ impl Handle {
         i.is_some_and(|i| toggle(&weak, i, Some(folded)))
     }
 
+    /// Confirms that the host received the draft it was sent in `report-reader:draft-submit`
+    /// (`section`: the event's `section`, `null`/omitted for the general draft). Only then is the
+    /// draft cleared. Returns false if no such submitted draft is waiting.
+    #[wasm_bindgen(js_name = confirmSubmit)]
+    pub fn confirm_submit(&self, section: Option<String>) -> bool {
+        with(&Rc::downgrade(&self.state), |w, state| {
+            let (shadow, prefix, lang) = (w.shadow.clone(), w.prefix.clone(), w.lang);
+            let l = w.loaded.as_mut()?;
+            let drafts = l.drafts.as_mut()?;
+            let seg = crate::render::drafts::segment(section.as_deref()).to_owned();
+            if !drafts.items.get(&seg).is_some_and(|i| i.submitted) {
+                return Some(false);
+            }
+            drafts.delete(&shadow, &prefix, &seg);
+            drafts.render_list(&l.doc, &shadow, lang);
+            announce_text(&shadow, lang.strings().submitted);
+            let _ = state;
+            Some(true)
+        })
+        .flatten()
+        .unwrap_or(false)
+    }
+
+    /// Every draft of this report: `[{section, citation: {path, number, title}, text, updatedAt}]`.
+    pub fn drafts(&self) -> JsValue {
+        let state = self.state.borrow();
+        let Some(export) = state
+            .as_ref()
+            .and_then(|w| w.loaded.as_ref())
+            .and_then(|l| Some(l.drafts.as_ref()?.export(&l.doc)))
+        else {
+            return js_sys::Array::new().into();
+        };
+        events::to_js(&export.drafts)
+    }
+
+    /// All drafts as `"markdown"` (default) or `"json"` text, with section citations.
+    #[wasm_bindgen(js_name = exportDrafts)]
+    pub fn export_drafts(&self, format: Option<String>) -> String {
+        let state = self.state.borrow();
+        let Some(w) = state.as_ref() else { return String::new() };
+        let Some(l) = w.loaded.as_ref() else { return String::new() };
+        let Some(d) = l.drafts.as_ref() else { return String::new() };
+        export_text(&d.export(&l.doc), format.as_deref() == Some("json"), w.lang)
+    }
+
     /// Unfolds section `id` (bare or prefixed) and its ancestors, scrolls to it and focuses its
     /// heading. Returns false if there is no such section.
     #[wasm_bindgen(js_name = goTo)]
@@ -288,28 +410,82 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Handle, JsError> {
         fold_rule: opts.folded.as_deref().map(FoldRule::parse).unwrap_or_default(),
         remember: opts.remember.unwrap_or(true),
         storage_key: storage_key.clone(),
+        glossary_mode: opts.glossary_mode.as_deref().map(Mode::parse).unwrap_or_default(),
+        density: opts.glossary_marks.as_deref().map(Density::parse).unwrap_or_default(),
+        draft_max: opts.draft_max.map_or(DRAFT_MAX, |m| (m as usize).max(1)),
         loaded: None,
         abort: None,
         listeners: Vec::new(),
     })));
     wire(&state);
 
+    let host = if let Some(url) = opts.glossary.as_string() {
+        HostGlossary::Url(url)
+    } else if opts.glossary.is_undefined() || opts.glossary.is_null() {
+        HostGlossary::None
+    } else {
+        HostGlossary::Entries(raw_entries(&opts.glossary))
+    };
     let inline =
         || element.query_selector("script[type='text/plain']").ok().flatten().and_then(|s| s.text_content());
-    match (opts.text, opts.src) {
-        (Some(text), _) => show(&state, parse(&text).map_err(LoadError::from)),
-        (None, Some(src)) => load(&state, src),
-        (None, None) => match inline() {
-            Some(text) => show(&state, parse(&text).map_err(LoadError::from)),
-            None => show(&state, Err(LoadError::NoSource)),
-        },
+    let report = match (opts.text, opts.src) {
+        (Some(text), _) => Source::Text(text),
+        (None, Some(src)) => Source::Url(src),
+        (None, None) => inline().map_or(Source::Missing, Source::Text),
+    };
+    match (report, host) {
+        (Source::Text(text), host @ (HostGlossary::None | HostGlossary::Entries(_))) => {
+            show(&state, parse(&text).map_err(LoadError::from), host_entries(host));
+        }
+        (Source::Missing, _) => show(&state, Err(LoadError::NoSource), None),
+        (report, host) => load(&state, report, host),
     }
     Ok(Handle { state, storage_key })
 }
 
+/// Where the report comes from.
+enum Source {
+    Text(String),
+    Url(String),
+    Missing,
+}
+
+/// The host glossary's entries when they are already at hand (not a URL).
+fn host_entries(host: HostGlossary) -> Option<Result<RawEntries, GlossaryError>> {
+    match host {
+        HostGlossary::Entries(e) => Some(e),
+        _ => None,
+    }
+}
+
+/// The glossary of `doc`: default (unless replaced), the report's appendix, the host's.
+/// Returns it with the host's entry issues and, if the host's glossary failed as a whole, why.
+fn build_glossary(
+    doc: &Document,
+    host: Option<Result<RawEntries, GlossaryError>>,
+    mode: Mode,
+) -> (Glossary, Vec<EntryIssue>, Option<GlossaryError>) {
+    let (host_entries, issues, failure) = match host {
+        None => (Vec::new(), Vec::new(), None),
+        Some(Ok(raw)) => {
+            let (entries, issues) = validate_all(raw, Origin::Host);
+            (entries, issues, None)
+        }
+        Some(Err(e)) => (Vec::new(), Vec::new(), Some(e)),
+    };
+    // A failed host glossary never replaces the default: the reader still gets definitions.
+    let mode = if failure.is_some() { Mode::Merge } else { mode };
+    let default = DEFAULT_ENTRIES.with(Clone::clone);
+    (Glossary::build(default, harvest(doc), host_entries, mode), issues, failure)
+}
+
 /// Renders a loaded document (or the error) into the widget, restores the reading state or
 /// follows the URL's fragment, and announces the outcome.
-fn show(state: &Shared, result: Result<Document, LoadError>) {
+fn show(
+    state: &Shared,
+    result: Result<Document, LoadError>,
+    host: Option<Result<RawEntries, GlossaryError>>,
+) {
     let mut guard = state.borrow_mut();
     let Some(w) = guard.as_mut() else { return };
     let t = w.lang.strings();
@@ -333,7 +509,20 @@ fn show(state: &Shared, result: Result<Document, LoadError>) {
         folded: folded.clone(),
         until_found: w.until_found,
     };
-    w.root.set_inner_html(&render(&doc, &opts));
+    let (glossary, issues, failure) = build_glossary(&doc, host, w.glossary_mode);
+    // The automaton cannot fail on validated entries short of its size limits; then the
+    // report is shown without marks rather than not at all.
+    let matcher = Matcher::new(&glossary).ok();
+    let notes =
+        matcher.as_ref().map(|m| annotate(&doc, m, glossary.entries.len(), w.density)).unwrap_or_default();
+    let failure_text = failure.as_ref().map(|f| crate::i18n::glossary_error(w.lang, f));
+    let view = GlossaryView {
+        glossary: &glossary,
+        notes: &notes,
+        issues: &issues,
+        failure: failure_text.as_deref(),
+    };
+    w.root.set_inner_html(&render_with(&doc, &opts, Some(view)));
     let (paragraphs, salutations, _) = doc.counts();
     let detail = events::to_js(&Ready {
         title: doc.title.as_deref(),
@@ -341,7 +530,21 @@ fn show(state: &Shared, result: Result<Document, LoadError>) {
         paragraphs,
         salutations,
         removed: doc.removed.len(),
+        terms: notes.order.len(),
     });
+    if !issues.is_empty() {
+        #[derive(serde::Serialize)]
+        struct Issues<'a> {
+            issues: &'a [EntryIssue],
+        }
+        announce(state.clone(), "glossary-issues", events::to_js(&Issues { issues: &issues }));
+    }
+    if let Some(f) = &failure {
+        let detail = events::to_js(&Failure { code: f.code(), message: format!("report-reader: {f}") });
+        web_sys::console::warn_1(&JsValue::from_str(&format!("report-reader: {f}")));
+        announce(state.clone(), "error", detail);
+    }
+    let terms = Terms { glossary, notes, open: None, timer: None, walk: None, flash: None, marks_on: true };
     w.loaded = Some(Loaded {
         doc,
         doc_key,
@@ -351,7 +554,11 @@ fn show(state: &Shared, result: Result<Document, LoadError>) {
         save: None,
         frame: None,
         pinned: None,
+        terms: Some(terms),
+        drafts: None,
     });
+    start_drafts(w, state);
+
     if let Some((loaded, ctx)) = w.parts() {
         let target =
             current_hash().and_then(|h| h.starts_with(ctx.prefix).then(|| loaded.find(&ctx, &h)).flatten());
@@ -361,7 +568,8 @@ fn show(state: &Shared, result: Result<Document, LoadError>) {
             }
             (None, Some(pos)) => {
                 if let Some(i) = loaded.find(&ctx, &pos) {
-                    loaded.go_to(&ctx, i, false);
+                    // Back to where the reader was, leaving their folds as they left them.
+                    loaded.scroll_to(&ctx, i);
                 }
             }
             (None, None) => {
@@ -416,6 +624,7 @@ fn schedule_save(w: &mut Widget, state: &Shared) {
 /// Writes a pending reading state at once (the page is being hidden or left).
 fn flush(weak: &Weak<RefCell<Option<Widget>>>) {
     with(weak, |w, _| {
+        flush_drafts(w);
         if let Some((l, ctx)) = w.parts() {
             if l.save.is_some() {
                 l.save_now(&ctx);
@@ -556,16 +765,46 @@ fn wire(state: &Shared) {
     ));
 
     let wk = weak.clone();
-    listeners.push(EventListener::new(&root, "keydown", move |event| {
-        let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()) else { return };
-        if key == "Escape" {
-            with(&wk, |w, _| {
-                if w.shadow.query_selector(".side[data-open]").ok().flatten().is_some() {
-                    drawer(w, false);
+    listeners.push(EventListener::new_with_options(
+        &root,
+        "keydown",
+        EventListenerOptions::enable_prevent_default(),
+        move |event| {
+            let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()) else { return };
+            // Marked terms are inline `role="button"` elements: Enter and Space activate them.
+            let on_term = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .filter(|el| el.class_list().contains("term"));
+            if let (Some(term), "Enter" | " ") = (&on_term, key.as_str()) {
+                event.prevent_default();
+                if let Some(t) = term.dyn_ref::<HtmlElement>() {
+                    t.click();
                 }
-            });
-        }
-    }));
+                return;
+            }
+            if key == "Escape" {
+                with(&wk, |w, _| {
+                    let (shadow, root) = (w.shadow.clone(), w.root.clone());
+                    let closed = w
+                        .loaded
+                        .as_mut()
+                        .and_then(|l| l.terms.as_mut())
+                        .and_then(|t| t.close(&shadow, &root));
+                    if let Some(term) = closed {
+                        // Escape on the term or inside the popover: focus stays on (or returns to) the term.
+                        if let Some(t) = term.dyn_ref::<HtmlElement>() {
+                            if shadow.active_element().is_none() {
+                                let _ = t.focus();
+                            }
+                        }
+                    } else if w.shadow.query_selector(".side[data-open]").ok().flatten().is_some() {
+                        drawer(w, false);
+                    }
+                });
+            }
+        },
+    ));
 
     // Find-in-page revealed folded text: the browser already removed `hidden`; follow it.
     let wk = weak.clone();
@@ -580,6 +819,82 @@ fn wire(state: &Shared) {
                 let id = l.doc.sections[i].id.clone();
                 schedule_save(w, state);
                 announce_toggles(state, &prefix, &[id], true);
+            }
+        });
+    }));
+
+    // Drafts: typing, another tab's changes, leaving with unsaved text.
+    let wk = weak.clone();
+    listeners.push(EventListener::new(&root, "input", move |event| {
+        if let Some(area) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+            on_draft_input(&wk, &area);
+        }
+    }));
+    let wk = weak.clone();
+    listeners.push(EventListener::new(&window, "storage", move |event| {
+        let Some(e) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+        let Some(key) = e.key() else { return };
+        let value = e.new_value();
+        with(&wk, |w, _| {
+            let (shadow, prefix, lang) = (w.shadow.clone(), w.prefix.clone(), w.lang);
+            if let Some(l) = w.loaded.as_mut() {
+                if let Some(d) = l.drafts.as_mut() {
+                    if d.external(&l.doc, &shadow, &prefix, &key, value, lang).is_some() {
+                        d.render_list(&l.doc, &shadow, lang);
+                    }
+                }
+            }
+        });
+    }));
+    let wk = weak.clone();
+    listeners.push(EventListener::new_with_options(
+        &window,
+        "beforeunload",
+        EventListenerOptions::enable_prevent_default(),
+        move |event| {
+            flush(&wk);
+            let unsaved = with(&wk, |w, _| {
+                w.loaded.as_ref().and_then(|l| l.drafts.as_ref()).is_some_and(|d| d.unsaved())
+            })
+            .unwrap_or(false);
+            if unsaved {
+                event.prevent_default();
+                if let Some(e) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                    e.set_return_value("unsaved");
+                }
+            }
+        },
+    ));
+
+    // Glossary popover: hover intent, focus, and leaving.
+    let wk = weak.clone();
+    listeners.push(EventListener::new(&root, "pointerover", move |event| on_pointer(&wk, event, true)));
+    let wk = weak.clone();
+    listeners.push(EventListener::new(&root, "pointerout", move |event| on_pointer(&wk, event, false)));
+    let wk = weak.clone();
+    listeners.push(EventListener::new(&root, "focusin", move |event| {
+        let Some(el) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        with(&wk, |w, _| {
+            let (shadow, root, lang) = (w.shadow.clone(), w.root.clone(), w.lang);
+            let Some(t) = w.loaded.as_mut().and_then(|l| l.terms.as_mut()) else { return };
+            if el.class_list().contains("term") {
+                t.open(&shadow, &root, &el, Opened::Focus, lang);
+            } else if t.open.is_some() && !t.owns(&shadow, &el) {
+                t.close(&shadow, &root);
+            }
+        });
+    }));
+    let wk = weak.clone();
+    listeners.push(EventListener::new(&document, "pointerdown", move |event| {
+        // A press outside the widget closes a popover opened by click or focus.
+        let path = event.composed_path();
+        with(&wk, |w, _| {
+            let (shadow, root) = (w.shadow.clone(), w.root.clone());
+            if path.includes(&root, 0) {
+                return;
+            }
+            if let Some(t) = w.loaded.as_mut().and_then(|l| l.terms.as_mut()) {
+                t.close(&shadow, &root);
             }
         });
     }));
@@ -637,6 +952,39 @@ fn wire(state: &Shared) {
 fn on_click(weak: &Weak<RefCell<Option<Widget>>>, event: &web_sys::Event) {
     let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
     let closest = |sel: &str| target.closest(sel).ok().flatten();
+    // A click anywhere else in the widget closes the popover.
+    if closest(".term").is_none() {
+        with(weak, |w, _| {
+            let (shadow, root) = (w.shadow.clone(), w.root.clone());
+            if let Some(t) = w.loaded.as_mut().and_then(|l| l.terms.as_mut()) {
+                if t.open.is_some() && !t.owns(&shadow, &target) {
+                    t.close(&shadow, &root);
+                }
+            }
+        });
+    }
+    if let Some(term) = closest(".term") {
+        with(weak, |w, _| {
+            let (shadow, root, lang) = (w.shadow.clone(), w.root.clone(), w.lang);
+            if let Some(t) = w.loaded.as_mut().and_then(|l| l.terms.as_mut()) {
+                let same_click =
+                    t.open.as_ref().is_some_and(|(el, _, how)| el == &term && *how == Opened::Click);
+                if same_click {
+                    t.close(&shadow, &root);
+                } else {
+                    t.open(&shadow, &root, &term, Opened::Click, lang);
+                }
+            }
+        });
+        return;
+    }
+    if let Some(b) = closest("button[data-term]") {
+        let e = b.get_attribute("data-term").and_then(|v| v.parse::<usize>().ok());
+        if let Some(e) = e {
+            walk(weak, Some(e), 0);
+        }
+        return;
+    }
     if let Some(link) = closest("a[data-section]") {
         event.prevent_default();
         let id = link.get_attribute("data-section").unwrap_or_default();
@@ -651,6 +999,15 @@ fn on_click(weak: &Weak<RefCell<Option<Widget>>>, event: &web_sys::Event) {
         let id = button.get_attribute("data-copy").unwrap_or_default();
         with(weak, |w, _| copy_link(w, &id));
     } else if let Some(button) = closest("[data-action]") {
+        let action = button.get_attribute("data-action").unwrap_or_default();
+        if (action.starts_with("draft")
+            || action.starts_with("export")
+            || action.starts_with("copy-")
+            || action.starts_with("conflict"))
+            && on_draft_action(weak, &action, &button)
+        {
+            return;
+        }
         match button.get_attribute("data-action").as_deref() {
             Some("expand-all") => fold_all(weak, false),
             Some("collapse-all") => fold_all(weak, true),
@@ -663,13 +1020,461 @@ fn on_click(weak: &Weak<RefCell<Option<Widget>>>, event: &web_sys::Event) {
             Some("outline-close") => {
                 with(weak, |w, _| drawer(w, false));
             }
+            Some("terms") => {
+                with(weak, |w, _| {
+                    let Some(panel) = w.shadow.query_selector(".term-index").ok().flatten() else { return };
+                    let open = panel.has_attribute("hidden");
+                    let _ = if open {
+                        panel.remove_attribute("hidden")
+                    } else {
+                        panel.set_attribute("hidden", "")
+                    };
+                    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+                    if open {
+                        // On narrow layouts the panel lives in the drawer area: open it there.
+                        if let Some(first) = panel.query_selector("button[data-term]").ok().flatten() {
+                            if let Some(f) = first.dyn_ref::<HtmlElement>() {
+                                let _ = f.focus();
+                            }
+                        }
+                    }
+                });
+            }
+            Some("marks") => {
+                with(weak, |w, _| {
+                    let (shadow, root) = (w.shadow.clone(), w.root.clone());
+                    if let Some(t) = w.loaded.as_mut().and_then(|l| l.terms.as_mut()) {
+                        let on = !t.marks_on;
+                        t.set_marks(&shadow, &root, on);
+                    }
+                });
+            }
+            Some(sort @ ("sort-report" | "sort-frequency")) => {
+                with(weak, |w, _| terms::sort_index(&w.shadow, sort == "sort-frequency"));
+            }
+            Some(step @ ("next-occ" | "prev-occ")) => {
+                let current =
+                    with(weak, |w, _| w.loaded.as_ref().and_then(|l| l.terms.as_ref()).and_then(|t| t.walk))
+                        .flatten();
+                if let Some((e, k)) = current {
+                    let total = with(weak, |w, _| {
+                        w.loaded.as_ref().and_then(|l| l.terms.as_ref()).map(|t| t.notes.counts[e])
+                    })
+                    .flatten()
+                    .unwrap_or(1)
+                    .max(1);
+                    let k = if step == "next-occ" { (k + 1) % total } else { (k + total - 1) % total };
+                    walk(weak, Some(e), k);
+                }
+            }
+            Some("close-popover") => {
+                with(weak, |w, _| {
+                    let (shadow, root) = (w.shadow.clone(), w.root.clone());
+                    let term = w
+                        .loaded
+                        .as_mut()
+                        .and_then(|l| l.terms.as_mut())
+                        .and_then(|t| t.close(&shadow, &root));
+                    if let Some(t) = term.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+                        let _ = t.focus();
+                    }
+                });
+            }
+            Some("pop-next") => {
+                let next = with(weak, |w, _| {
+                    let t = w.loaded.as_ref()?.terms.as_ref()?;
+                    let (el, e, _) = t.open.as_ref()?;
+                    let rank: usize = el.get_attribute("data-o")?.parse().ok()?;
+                    Some((*e, (rank + 1) % t.notes.counts[*e].max(1)))
+                })
+                .flatten();
+                if let Some((e, k)) = next {
+                    with(weak, |w, _| {
+                        let (shadow, root) = (w.shadow.clone(), w.root.clone());
+                        if let Some(t) = w.loaded.as_mut().and_then(|l| l.terms.as_mut()) {
+                            t.close(&shadow, &root);
+                        }
+                    });
+                    walk(weak, Some(e), k);
+                }
+            }
             _ => {}
         }
     }
 }
 
-/// Fetches `src` and shows it.
-fn load(state: &Shared, src: String) {
+/// Loads the drafts of the report just shown and adds the drafts panel.
+fn start_drafts(w: &mut Widget, state: &Shared) {
+    let (shadow, prefix, lang, max) = (w.shadow.clone(), w.prefix.clone(), w.lang, w.draft_max);
+    let Some(l) = w.loaded.as_mut() else { return };
+    let (drafts, set_aside) = Drafts::load(&l.doc, &l.doc_key, max);
+    let general = crate::drafts::record::citation(&l.doc, None);
+    let panel = crate::render::drafts::drafts_panel(&prefix, &general, drafts.text(GENERAL), max, lang);
+    if let Some(side) = shadow.query_selector(".side").ok().flatten() {
+        let _ = side.insert_adjacent_html("beforeend", &panel);
+    }
+    drafts.refresh(&shadow, &prefix, GENERAL, lang);
+    drafts.render_list(&l.doc, &shadow, lang);
+    for key in &set_aside {
+        let text = lang.strings().corrupt.replace("{key}", key);
+        if let Some(n) = shadow.query_selector(".drafts-notice").ok().flatten() {
+            n.set_text_content(Some(&text));
+        }
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Issue<'a> {
+            code: &'a str,
+            backup_key: &'a str,
+            message: String,
+        }
+        let message = format!("report-reader: a stored draft could not be read; it was kept under {key}");
+        announce(
+            state.clone(),
+            "draft-issue",
+            events::to_js(&Issue { code: "draft-corrupt", backup_key: key, message }),
+        );
+    }
+    l.drafts = Some(drafts);
+}
+
+/// Saves unsaved drafts now (leaving the page, hiding it, destroy).
+fn flush_drafts(w: &mut Widget) {
+    let (shadow, prefix, lang) = (w.shadow.clone(), w.prefix.clone(), w.lang);
+    if let Some(l) = w.loaded.as_mut() {
+        if let Some(d) = l.drafts.as_mut() {
+            let conflicts = d.save_all(&shadow, &prefix, lang);
+            for seg in conflicts {
+                d.refresh(&shadow, &prefix, &seg, lang);
+            }
+        }
+    }
+}
+
+/// An export as Markdown or pretty JSON.
+fn export_text(export: &crate::drafts::Export, json: bool, lang: Lang) -> String {
+    let t = lang.strings();
+    if json {
+        let value = events::to_js(export);
+        js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    } else {
+        export.markdown(t.general_draft, t.saved_label, super::drafts::datetime)
+    }
+}
+
+/// Offers `text` as a file download.
+fn download(root: &Element, name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Some(a) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("a").ok())
+    else {
+        return;
+    };
+    let _ = a.set_attribute("href", &url);
+    let _ = a.set_attribute("download", name);
+    let _ = a.set_attribute("hidden", "");
+    let _ = root.append_child(&a);
+    if let Some(a) = a.dyn_ref::<HtmlElement>() {
+        a.click();
+    }
+    a.remove();
+    // Revoke later: the download reads the blob after this task.
+    let _ = Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+}
+
+/// The draft actions of the delegated click handler; returns false if `action` is not one.
+fn on_draft_action(weak: &Weak<RefCell<Option<Widget>>>, action: &str, button: &Element) -> bool {
+    let seg = button.get_attribute("data-seg").unwrap_or_default();
+    let handled = with(weak, |w, state| {
+        let (shadow, prefix, lang, root) = (w.shadow.clone(), w.prefix.clone(), w.lang, w.root.clone());
+        let t = lang.strings();
+        let Some(l) = w.loaded.as_mut() else { return true };
+        let Some(d) = l.drafts.as_mut() else { return true };
+        match action {
+            "draft-open" => d.open(&l.doc, &shadow, &prefix, &seg, lang),
+            "draft-close" => d.close(&shadow, &prefix, &seg),
+            "drafts" => {
+                if let Some(panel) = shadow.query_selector(".drafts-panel").ok().flatten() {
+                    let open = panel.has_attribute("hidden");
+                    let _ = if open {
+                        panel.remove_attribute("hidden")
+                    } else {
+                        panel.set_attribute("hidden", "")
+                    };
+                    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+                    if open {
+                        d.open(&l.doc, &shadow, &prefix, GENERAL, lang);
+                    }
+                }
+            }
+            "draft-submit" => {
+                if button.get_attribute("aria-disabled").as_deref() == Some("true") {
+                    return true;
+                }
+                let conflicts = d.save_all(&shadow, &prefix, lang);
+                if conflicts.contains(&seg) {
+                    d.refresh(&shadow, &prefix, &seg, lang);
+                    return true;
+                }
+                let document = d.document.clone();
+                let Some(item) = d.items.get_mut(&seg) else { return true };
+                item.submitted = true;
+                #[derive(serde::Serialize)]
+                #[serde(rename_all = "camelCase")]
+                struct Submit<'a> {
+                    document: &'a str,
+                    section: Option<&'a str>,
+                    title: String,
+                    text: &'a str,
+                    updated_at: f64,
+                }
+                let detail = Submit {
+                    document: &document,
+                    section: item.draft.section.as_deref(),
+                    title: crate::render::drafts::cite(&item.draft.citation),
+                    text: &item.draft.text,
+                    updated_at: item.draft.updated_at,
+                };
+                announce(state.clone(), "draft-submit", events::to_js(&detail));
+                if let Some(s) = shadow.get_element_by_id(&format!("{prefix}draft-status-{seg}")) {
+                    s.set_text_content(Some(t.submitted_wait));
+                }
+            }
+            "draft-delete" => {
+                if let Some(deleted) = d.delete(&shadow, &prefix, &seg) {
+                    let weak2 = Rc::downgrade(state);
+                    d.undo = Some((
+                        deleted,
+                        Timeout::new(crate::widget::drafts::UNDO_MS, move || {
+                            with(&weak2, |w, _| {
+                                if let Some(d) = w.loaded.as_mut().and_then(|l| l.drafts.as_mut()) {
+                                    d.undo = None;
+                                }
+                                if let Some(n) = w.shadow.query_selector(".drafts-notice").ok().flatten() {
+                                    n.set_inner_html("");
+                                }
+                            });
+                        }),
+                    ));
+                    if let Some(n) = shadow.query_selector(".drafts-notice").ok().flatten() {
+                        n.set_text_content(Some(&format!("{} ", t.deleted)));
+                        if let Ok(b) = web_sys::window()
+                            .and_then(|w| w.document())
+                            .ok_or(JsValue::NULL)
+                            .and_then(|doc| doc.create_element("button"))
+                        {
+                            let _ = b.set_attribute("type", "button");
+                            let _ = b.set_attribute("data-action", "draft-undo");
+                            b.set_text_content(Some(t.undo));
+                            let _ = n.append_child(&b);
+                        }
+                    }
+                    announce_text(&shadow, t.deleted);
+                }
+            }
+            "draft-undo" => {
+                if let Some((draft, _)) = d.undo.take() {
+                    let seg = crate::render::drafts::segment(draft.section.as_deref()).to_owned();
+                    d.restore(&l.doc, draft, &shadow, &prefix, lang);
+                    if seg != GENERAL {
+                        d.open(&l.doc, &shadow, &prefix, &seg, lang);
+                    }
+                    if let Some(n) = shadow.query_selector(".drafts-notice").ok().flatten() {
+                        n.set_inner_html("");
+                    }
+                }
+            }
+            "draft-jump" => {
+                if seg == GENERAL {
+                    d.open(&l.doc, &shadow, &prefix, GENERAL, lang);
+                } else if let Some(i) = l.doc.sections.iter().position(|s| s.id == seg) {
+                    let ctx = Ctx {
+                        shadow: &shadow,
+                        prefix: &prefix,
+                        until_found: w.until_found,
+                        remember: w.remember,
+                    };
+                    let l = w.loaded.as_mut().expect("loaded");
+                    l.go_to(&ctx, i, false);
+                    if let Some(d) = l.drafts.as_mut() {
+                        d.open(&l.doc, &shadow, &prefix, &seg, lang);
+                    }
+                }
+            }
+            "conflict-mine" | "conflict-theirs" => {
+                d.resolve(&shadow, &prefix, &seg, action == "conflict-mine", lang)
+            }
+            "export-md" | "export-json" | "copy-md" | "copy-json" => {
+                let json = action.ends_with("json");
+                let text = export_text(&d.export(&l.doc), json, lang);
+                let base: String = l
+                    .doc
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| d.document.clone())
+                    .chars()
+                    .filter(|c| !"/\\:*?\"<>|".contains(*c))
+                    .collect();
+                if action.starts_with("export") {
+                    let (name, mime) = if json {
+                        (format!("{base}-评论草稿.json"), "application/json")
+                    } else {
+                        (format!("{base}-评论草稿.md"), "text/markdown")
+                    };
+                    download(&root, &name, mime, &text);
+                } else {
+                    let clipboard = web_sys::window().map(|win| win.navigator().clipboard());
+                    let shadow = shadow.clone();
+                    spawn_local(async move {
+                        let ok = match clipboard {
+                            Some(c) => JsFuture::from(c.write_text(&text)).await.is_ok(),
+                            None => false,
+                        };
+                        announce_text(&shadow, if ok { t.copied } else { t.copy_failed });
+                        if let Some(n) = shadow.query_selector(".drafts-notice").ok().flatten() {
+                            n.set_text_content(Some(if ok { t.copied } else { t.copy_failed }));
+                        }
+                    });
+                }
+            }
+            _ => return false,
+        }
+        if let Some(l) = w.loaded.as_ref() {
+            if let Some(d) = l.drafts.as_ref() {
+                d.render_list(&l.doc, &shadow, lang);
+            }
+        }
+        true
+    });
+    handled.unwrap_or(false)
+}
+
+/// Typing in a draft: counted at once, saved after a pause.
+fn on_draft_input(weak: &Weak<RefCell<Option<Widget>>>, area: &web_sys::HtmlTextAreaElement) {
+    let Some(seg) = area.get_attribute("data-draft-text") else { return };
+    let text = area.value();
+    let wk = weak.clone();
+    with(weak, |w, _| {
+        let (shadow, prefix, lang) = (w.shadow.clone(), w.prefix.clone(), w.lang);
+        let Some(l) = w.loaded.as_mut() else { return };
+        let Some(d) = l.drafts.as_mut() else { return };
+        d.edit(&l.doc, &seg, text);
+        d.refresh(&shadow, &prefix, &seg, lang);
+        if let Some(s) = shadow.get_element_by_id(&format!("{prefix}draft-status-{seg}")) {
+            if d.failing.is_none() {
+                s.set_text_content(Some(lang.strings().saving));
+            }
+        }
+        d.timer = Some(Timeout::new(crate::widget::drafts::AUTOSAVE_MS, move || {
+            with(&wk, |w, _| {
+                let (shadow, prefix, lang) = (w.shadow.clone(), w.prefix.clone(), w.lang);
+                if let Some(l) = w.loaded.as_mut() {
+                    if let Some(d) = l.drafts.as_mut() {
+                        for seg in d.save_all(&shadow, &prefix, lang) {
+                            d.refresh(&shadow, &prefix, &seg, lang);
+                        }
+                        d.render_list(&l.doc, &shadow, lang);
+                    }
+                }
+            });
+        }));
+    });
+}
+
+/// Walks to occurrence `k` of entry `e` (the term index and the popover's "next").
+fn walk(weak: &Weak<RefCell<Option<Widget>>>, e: Option<usize>, k: usize) {
+    with(weak, |w, state| {
+        let (lang, shadow) = (w.lang, w.shadow.clone());
+        let prefix = w.prefix.clone();
+        let Some((l, ctx)) = w.parts() else { return };
+        let Some(e) = e else { return };
+        let before: Vec<bool> = l.folded.clone();
+        terms::go_to_occurrence(l, &ctx, e, k);
+        let opened: Vec<String> = l
+            .doc
+            .sections
+            .iter()
+            .zip(before.iter().zip(&l.folded))
+            .filter(|(_, (b, a))| **b && !**a)
+            .map(|(s, _)| s.id.clone())
+            .collect();
+        if let Some(t) = l.terms.as_mut() {
+            t.walk = Some((e, k));
+            terms::show_walk(&shadow, t, lang);
+        }
+        if !opened.is_empty() {
+            schedule_save(w, state);
+            announce_toggles(state, &prefix, &opened, true);
+        }
+    });
+}
+
+/// Hover intent on marked terms: open after a pause, close after a grace period unless the
+/// pointer went onto the popover. Touch and pen use click (tap) instead.
+fn on_pointer(weak: &Weak<RefCell<Option<Widget>>>, event: &web_sys::Event, over: bool) {
+    let Some(pe) = event.dyn_ref::<web_sys::PointerEvent>() else { return };
+    if pe.pointer_type() != "mouse" {
+        return;
+    }
+    let Some(el) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+    let related = pe.related_target().and_then(|t| t.dyn_into::<Element>().ok());
+    let wk = weak.clone();
+    with(weak, |w, _| {
+        let shadow = w.shadow.clone();
+        let Some(t) = w.loaded.as_mut().and_then(|l| l.terms.as_mut()) else { return };
+        if !t.marks_on {
+            return;
+        }
+        let term = el.closest(".term").ok().flatten();
+        let on_popover = el.closest(".popover").ok().flatten().is_some();
+        if over {
+            if on_popover || term.as_ref().is_some_and(|x| t.open.as_ref().is_some_and(|(o, _, _)| o == x)) {
+                t.timer = None; // stay open
+            } else if let Some(term) = term {
+                t.timer = Some(Timeout::new(terms::HOVER_OPEN_MS, move || {
+                    with(&wk, |w, _| {
+                        let (shadow, root, lang) = (w.shadow.clone(), w.root.clone(), w.lang);
+                        if let Some(t) = w.loaded.as_mut().and_then(|l| l.terms.as_mut()) {
+                            t.open(&shadow, &root, &term, Opened::Hover, lang);
+                        }
+                    });
+                }));
+            }
+        } else {
+            // Leaving for something still inside the term or the popover is not leaving.
+            if related.as_ref().is_some_and(|r| t.owns(&shadow, r)) {
+                return;
+            }
+            match t.open.as_ref().map(|(_, _, how)| *how) {
+                Some(Opened::Hover) => {
+                    t.timer = Some(Timeout::new(terms::HOVER_CLOSE_MS, move || {
+                        with(&wk, |w, _| {
+                            let (shadow, root) = (w.shadow.clone(), w.root.clone());
+                            if let Some(t) = w.loaded.as_mut().and_then(|l| l.terms.as_mut()) {
+                                t.close(&shadow, &root);
+                            }
+                        });
+                    }));
+                }
+                // A pending hover open is cancelled when the pointer leaves before it fires.
+                None if term.is_some() => t.timer = None,
+                _ => {}
+            }
+        }
+    });
+}
+
+/// Fetches what is not at hand (the report, the host's glossary, or both, in parallel) and
+/// shows the result.
+fn load(state: &Shared, report: Source, host: HostGlossary) {
     let Some(window) = web_sys::window() else { return };
     let abort = AbortController::new().ok();
     {
@@ -685,14 +1490,45 @@ fn load(state: &Shared, src: String) {
     if let Some(a) = &abort {
         init.set_signal(Some(&a.signal()));
     }
-    let request = window.fetch_with_str_and_init(&src, &init);
+    // Both requests start now; awaiting them one after the other still overlaps them.
+    let report_request = match &report {
+        Source::Url(src) => Some((window.fetch_with_str_and_init(src, &init), src.clone())),
+        _ => None,
+    };
+    let glossary_request = match &host {
+        HostGlossary::Url(url) => Some((window.fetch_with_str_and_init(url, &init), url.clone())),
+        _ => None,
+    };
     let state = state.clone();
     spawn_local(async move {
-        let result = fetch_text(request, &src).await;
+        let result = match (report, report_request) {
+            (_, Some((request, src))) => fetch_text(request, &src).await,
+            (Source::Text(text), None) => parse(&text).map_err(LoadError::from),
+            _ => Err(LoadError::NoSource),
+        };
+        let glossary = match (host, glossary_request) {
+            (_, Some((request, url))) => Some(fetch_glossary(request, &url).await),
+            (host, None) => host_entries(host),
+        };
         if state.borrow().is_some() {
-            show(&state, result);
+            show(&state, result, glossary);
         }
     });
+}
+
+/// Awaits a fetch of a glossary and parses it.
+async fn fetch_glossary(request: js_sys::Promise, url: &str) -> Result<RawEntries, GlossaryError> {
+    let fail = |detail: String| GlossaryError::Fetch { url: url.to_owned(), detail };
+    let message = |e: JsValue| {
+        e.dyn_ref::<js_sys::Error>().map_or_else(|| format!("{e:?}"), |e| String::from(e.message()))
+    };
+    let response: Response = JsFuture::from(request).await.map_err(|e| fail(message(e)))?.unchecked_into();
+    if !response.ok() {
+        return Err(fail(format!("HTTP status {}", response.status())));
+    }
+    let text =
+        JsFuture::from(response.text().map_err(|e| fail(message(e)))?).await.map_err(|e| fail(message(e)))?;
+    parse_glossary_json(&text.as_string().unwrap_or_default())
 }
 
 /// Awaits a fetch and decodes its body as a report.

@@ -32,6 +32,10 @@ pub struct Loaded {
     /// screen (near the end of a report the page cannot scroll it up to the reading line, and
     /// the outline must not then jump to the last section).
     pub pinned: Option<usize>,
+    /// The glossary's matches, popover and term index (`None`: no glossary).
+    pub terms: Option<super::terms::Terms>,
+    /// The reader's comment drafts.
+    pub drafts: Option<super::drafts::Drafts>,
 }
 
 /// What the reader needs of the widget around it.
@@ -129,6 +133,23 @@ impl Loaded {
         self.set_current(ctx, Some(i));
         self.pinned = Some(i);
         opened
+    }
+
+    /// Scrolls to section `i` without changing any fold or focus (restoring the reading
+    /// position); a heading hidden in a folded ancestor is not scrolled to.
+    pub fn scroll_to(&mut self, ctx: &Ctx, i: usize) {
+        let mut p = self.doc.sections[i].parent;
+        while let Some(a) = p {
+            if self.folded[a] {
+                return;
+            }
+            p = self.doc.sections[a].parent;
+        }
+        if let Some(section) = ctx.by_id(&self.doc.sections[i].id) {
+            section.scroll_into_view();
+        }
+        self.set_current(ctx, Some(i));
+        self.pinned = Some(i);
     }
 
     /// Scroll-spy: marks the section being read in the outline and keeps it in view there.

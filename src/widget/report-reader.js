@@ -14,7 +14,9 @@ export const ready = init({ module_or_path: new URL('./report_reader_bg.wasm', i
 /**
  * Mounts a reader into `element` (rendered into its open shadow root).
  * @param {Element} element
- * @param {{text?: string, src?: string, lang?: string, storageKey?: string, folded?: string, remember?: boolean}} [options]
+ * @param {{text?: string, src?: string, lang?: string, storageKey?: string, folded?: string, remember?: boolean,
+ *   glossary?: string | Array<{term: string, definition: string, aliases?: string[], category?: string, source?: string}>,
+ *   glossaryMode?: 'merge' | 'replace', glossaryMarks?: 'first' | 'all' | 'none'}} [options]
  * @returns {Promise<import('./report_reader.js').Handle>} a handle; call `destroy()` to undo.
  */
 export async function mount(element, options = {}) {
@@ -22,7 +24,7 @@ export async function mount(element, options = {}) {
   return wasmMount(element, options);
 }
 
-const ATTRIBUTES = ['src', 'lang', 'storage-key', 'folded', 'remember'];
+const ATTRIBUTES = ['src', 'lang', 'storage-key', 'folded', 'remember', 'glossary', 'glossary-mode', 'glossary-marks'];
 
 /** Shows a failure to load the wasm module itself, which the module cannot report. */
 function showLoadFailure(host, error) {
@@ -38,7 +40,7 @@ function showLoadFailure(host, error) {
   }));
 }
 
-/** `<report-reader src lang storage-key folded remember>`: a report reader as an element. */
+/** `<report-reader src lang storage-key folded remember glossary glossary-mode glossary-marks>`. */
 export class ReportReaderElement extends HTMLElement {
   static get observedAttributes() { return ATTRIBUTES; }
 
@@ -76,6 +78,9 @@ export class ReportReaderElement extends HTMLElement {
     if (this.hasAttribute('lang')) options.lang = this.getAttribute('lang');
     if (this.hasAttribute('storage-key')) options.storageKey = this.getAttribute('storage-key');
     if (this.hasAttribute('folded')) options.folded = this.getAttribute('folded');
+    if (this.hasAttribute('glossary')) options.glossary = this.getAttribute('glossary');
+    if (this.hasAttribute('glossary-mode')) options.glossaryMode = this.getAttribute('glossary-mode');
+    if (this.hasAttribute('glossary-marks')) options.glossaryMarks = this.getAttribute('glossary-marks');
     if (this.hasAttribute('remember')) options.remember = !['false', 'off', 'no', '0'].includes(this.getAttribute('remember').trim().toLowerCase());
     this.#handle = wasmMount(this, options);
   }

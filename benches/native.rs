@@ -1,0 +1,109 @@
+//! Native benchmarks of the core: parse, match and render, on the seed and on a generated
+//! 1 MB report, and the matcher's throughput with 1,000 terms. `cargo bench --bench native`
+//! (no external harness: medians of repeated runs, printed as a table).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use report_reader::glossary::marks::{annotate, Density};
+use report_reader::glossary::matcher::Matcher;
+use report_reader::glossary::{Entry, Glossary, Mode, Origin};
+use report_reader::render::{render_with, GlossaryView, RenderOptions};
+use report_reader::report::parse;
+
+const SEED: &str = include_str!("../www/reports/jiyuan-2022.txt");
+
+/// Median wall time of `f` over enough runs to fill about half a second (at least 5).
+fn median<T>(mut f: impl FnMut() -> T) -> Duration {
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.len() < 5 || (start.elapsed() < Duration::from_millis(500) && times.len() < 1000) {
+        let t = Instant::now();
+        black_box(f());
+        times.push(t.elapsed());
+    }
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// A report of about `bytes` bytes: the seed's paragraphs under 一、/（一） headings.
+fn big_report(bytes: usize) -> String {
+    let paragraphs: Vec<&str> =
+        SEED.lines().map(str::trim).filter(|l| l.chars().count() > 40 && !l.contains("本站")).collect();
+    let han = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let mut out = String::from("(河南省)济源市2022年政府工作报告（基准测试合成版）\n各位代表！\n");
+    let (mut i, mut n) = (0, 0);
+    while out.len() < bytes {
+        if n % 20 == 0 {
+            out.push_str(&format!("{}、第{}部分工作\n", han[(n / 20) % 10], n / 20 + 1));
+        }
+        if n % 4 == 0 {
+            out.push_str(&format!("（{}）重点任务{}\n", han[(n / 4) % 10], n / 4 + 1));
+        }
+        out.push_str(paragraphs[i % paragraphs.len()]);
+        out.push('\n');
+        i += 1;
+        n += 1;
+    }
+    out
+}
+
+/// `n` synthetic terms plus the default glossary's.
+fn glossary(n: usize) -> Glossary {
+    let mut entries = Glossary::default_entries();
+    let words: Vec<char> =
+        "改革发展创新建设推进城市乡村经济社会生态文明产业项目服务保障治理".chars().collect();
+    for i in 0..n.saturating_sub(entries.len()) {
+        let term: String = (0..4).map(|k| words[(i * 7 + k * 13 + i / 5) % words.len()]).collect::<String>()
+            + &i.to_string();
+        entries.push(Entry {
+            term,
+            aliases: vec![],
+            definition: "合成词条。".into(),
+            category: None,
+            source: None,
+            en: None,
+            note: None,
+            origin: Origin::Host,
+        });
+    }
+    Glossary::build(vec![], vec![], entries, Mode::Merge)
+}
+
+fn main() {
+    let big = big_report(1 << 20);
+    println!("{:<34} {:>12} {:>12}", "benchmark", "median", "throughput");
+    for (name, text) in [("seed", SEED.to_owned()), ("1 MB", big.clone())] {
+        let mb = text.len() as f64 / 1e6;
+        let parse_t = median(|| parse(&text).expect("parses"));
+        let doc = parse(&text).expect("parses");
+        let g = glossary(300);
+        let m = Matcher::new(&g).expect("builds");
+        let match_t = median(|| annotate(&doc, &m, g.entries.len(), Density::First));
+        let notes = annotate(&doc, &m, g.entries.len(), Density::First);
+        let view = GlossaryView { glossary: &g, notes: &notes, issues: &[], failure: None };
+        let opts = RenderOptions { id_prefix: "rr1-".into(), ..Default::default() };
+        let render_t = median(|| render_with(&doc, &opts, Some(view)));
+        for (what, t) in [("parse", parse_t), ("match (300 terms)", match_t), ("render", render_t)] {
+            println!(
+                "{:<34} {:>10.3}ms {:>8.0} MB/s",
+                format!("{what}, {name}"),
+                t.as_secs_f64() * 1e3,
+                mb / t.as_secs_f64()
+            );
+        }
+    }
+    // The matcher alone, over the raw text of the 1 MB report, with 1,000 terms.
+    let g = glossary(1000);
+    let m = Matcher::new(&g).expect("builds");
+    let t = median(|| m.find(&big).len());
+    println!(
+        "{:<34} {:>10.3}ms {:>8.0} MB/s   ({} patterns, {} hits, {})",
+        "matcher, 1 MB, 1,000 terms",
+        t.as_secs_f64() * 1e3,
+        big.len() as f64 / 1e6 / t.as_secs_f64(),
+        m.patterns(),
+        m.find(&big).len(),
+        m.kind()
+    );
+}

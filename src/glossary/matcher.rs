@@ -1,0 +1,203 @@
+//! One Aho-Corasick automaton over every term and alias, leftmost-longest, so that
+//! 产城融合示范区 wins over 产城融合, built once per glossary and run over each block's text.
+//!
+//! Width folding: every pattern is added in its half-width form and, when it has ASCII
+//! characters, in its full-width form too (ASCII case ignored), so `1+8` matches `１＋８` and
+//! the other way round. The text itself is never copied or rewritten, so hits are byte ranges
+//! of the original text and matching runs at the automaton's full speed. (A term written with
+//! half- and full-width characters mixed in one word is not found; reports do not do that.)
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, BuildError, MatchKind};
+
+use super::Glossary;
+use crate::report::text::fold_char;
+
+/// One occurrence of a glossary entry in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte offset of the first byte, in the original text.
+    pub start: usize,
+    /// Byte offset one past the last byte, in the original text.
+    pub end: usize,
+    /// Index of the entry in [`Glossary::entries`].
+    pub entry: usize,
+}
+
+/// The folded comparison key of a term: folded width, ASCII lower case, surrounding quotation
+/// marks dropped (“两仓” and 两仓 are the same term).
+pub fn key(term: &str) -> String {
+    let folded: String = term.trim().chars().map(|c| fold_char(c).to_ascii_lowercase()).collect();
+    folded
+        .trim_matches(|c| matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」' | '『' | '』'))
+        .to_owned()
+}
+
+/// The full-width form of a folded key (ASCII `!`–`~` → U+FF01–U+FF5E), if it differs.
+fn widen(key: &str) -> Option<String> {
+    key.is_ascii_graphic_any().then(|| {
+        key.chars()
+            .map(
+                |c| if ('!'..='~').contains(&c) { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c },
+            )
+            .collect()
+    })
+}
+
+trait AnyAscii {
+    fn is_ascii_graphic_any(&self) -> bool;
+}
+
+impl AnyAscii for str {
+    fn is_ascii_graphic_any(&self) -> bool {
+        self.chars().any(|c| c.is_ascii_graphic())
+    }
+}
+
+/// The glossary's automaton.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// Entry index of each pattern.
+    entry_of: Vec<usize>,
+}
+
+impl Matcher {
+    /// Builds the automaton for `glossary`.
+    ///
+    /// # Errors
+    /// The automaton's own [`BuildError`] (only for pathological pattern sets, beyond the size
+    /// limits of aho-corasick).
+    pub fn new(glossary: &Glossary) -> Result<Matcher, BuildError> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut entry_of = Vec::new();
+        for (i, e) in glossary.entries.iter().enumerate() {
+            for k in std::iter::once(&e.term).chain(&e.aliases).map(|t| key(t)) {
+                // Full-width letters are not covered by ASCII case folding: add both cases.
+                let wide = [widen(&k), widen(&k.to_ascii_uppercase())];
+                // An empty pattern would match everywhere; a repeated one is already taken by
+                // an earlier entry.
+                for p in std::iter::once(k).chain(wide.into_iter().flatten()) {
+                    if !p.is_empty() && seen.insert(p.clone()) {
+                        patterns.push(p);
+                        entry_of.push(i);
+                    }
+                }
+            }
+        }
+        if patterns.is_empty() {
+            return Ok(Matcher { ac: None, entry_of });
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .or_else(|_| {
+                // A DFA can exceed its size limit with huge glossaries; the NFA has no such limit.
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(true)
+                    .build(&patterns)
+            })?;
+        Ok(Matcher { ac: Some(ac), entry_of })
+    }
+
+    /// Number of patterns (terms and aliases).
+    pub fn patterns(&self) -> usize {
+        self.entry_of.len()
+    }
+
+    /// Which automaton was built (`DFA`, or an NFA when the DFA would be too large).
+    pub fn kind(&self) -> String {
+        self.ac.as_ref().map_or_else(|| "none".into(), |a| format!("{:?}", a.kind()))
+    }
+
+    /// Every non-overlapping occurrence in `text`, left to right, longest first.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let Some(ac) = &self.ac else { return Vec::new() };
+        ac.find_iter(text)
+            .map(|m| Hit { start: m.start(), end: m.end(), entry: self.entry_of[m.pattern().as_usize()] })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::{Entry, Origin};
+
+    fn glossary(terms: &[(&str, &[&str])]) -> Glossary {
+        Glossary {
+            entries: terms
+                .iter()
+                .map(|(t, a)| Entry {
+                    term: (*t).into(),
+                    aliases: a.iter().map(|s| (*s).into()).collect(),
+                    definition: "d".into(),
+                    category: None,
+                    source: None,
+                    en: None,
+                    note: None,
+                    origin: Origin::Default,
+                })
+                .collect(),
+        }
+    }
+
+    /// (terms, text, expected hits as (matched text, entry)).
+    #[test]
+    fn matching_table() {
+        type Case<'a> = (&'a [(&'a str, &'a [&'a str])], &'a str, &'a [(&'a str, usize)]);
+        let cases: &[Case] = &[
+            (
+                &[("产城融合", &[]), ("产城融合示范区", &[])],
+                "国家产城融合示范区挂牌",
+                &[("产城融合示范区", 1)],
+            ),
+            (
+                &[("产城融合示范区", &[]), ("产城融合", &[])],
+                "推进产城融合，建设产城融合示范区",
+                &[("产城融合", 1), ("产城融合示范区", 0)],
+            ),
+            (
+                &[("郑州“1+8”都市圈", &["郑州1+8都市圈"])],
+                "融入郑州“１＋８”都市圈",
+                &[("郑州“１＋８”都市圈", 0)],
+            ),
+            (
+                &[("郑州“1+8”都市圈", &["郑州1+8都市圈"])],
+                "融入郑州1+8都市圈和郑州１＋８都市圈",
+                &[("郑州1+8都市圈", 0), ("郑州１＋８都市圈", 0)],
+            ),
+            (
+                &[("中欧班列", &["中欧(济俄)国际班列"])],
+                "中欧（济俄）国际班列成功开行",
+                &[("中欧（济俄）国际班列", 0)],
+            ),
+            (&[("两仓", &[])], "“两仓”封关运营", &[("两仓", 0)]),
+            (&[("“两仓”", &[])], "两仓封关运营", &[("两仓", 0)]),
+            (&[("PPP", &[])], "推广ppp模式和ＰＰＰ模式", &[("ppp", 0), ("ＰＰＰ", 0)]),
+            (&[("双减", &[]), ("减", &[])], "落实双减", &[("双减", 0)]),
+            (&[("河长制", &[])], "全面推行河长制、林长制", &[("河长制", 0)]),
+            (&[], "任何文本", &[]),
+            (&[("甲", &[])], "", &[]),
+        ];
+        for (terms, text, want) in cases {
+            let m = Matcher::new(&glossary(terms)).expect("builds");
+            let got: Vec<(&str, usize)> =
+                m.find(text).iter().map(|h| (&text[h.start..h.end], h.entry)).collect();
+            assert_eq!(got, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn hits_never_split_a_character() {
+        let m = Matcher::new(&glossary(&[("１＋８", &[]), ("a", &[])])).expect("builds");
+        let text = "ａ１＋８都市圈Ａ1+8";
+        for h in m.find(text) {
+            assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end));
+        }
+        assert_eq!(m.find(text).len(), 4);
+    }
+}
