@@ -13,6 +13,7 @@ rm -rf dist && mkdir -p dist
 cp pkg/report_reader.js pkg/report_reader_bg.wasm dist/
 cp pkg/report_reader.d.ts dist/report_reader.d.ts 2>/dev/null || true
 cp src/widget/report-reader.js dist/report-reader.js
+cp src/widget/report-reader.d.ts dist/report-reader.d.ts
 wasm_bytes=$(stat -c %s dist/report_reader_bg.wasm)
 wasm_gz=$(gzip -9c dist/report_reader_bg.wasm | wc -c)
 say "dist/ ready: report-reader.js, report_reader.js, report_reader_bg.wasm (${wasm_bytes} bytes, ${wasm_gz} gzipped)"

@@ -19,6 +19,10 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
+/** The policy the strict examples are served with (pages named strict*.html). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+  + "require-trusted-types-for 'script'; trusted-types report-reader";
+
 /** Maps a URL path to a file under www/ or dist/, or null (no escaping either folder). */
 function resolve(pathname) {
   const path = normalize(decodeURIComponent(pathname));
@@ -40,7 +44,9 @@ export function serve(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
         return;
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+      if (/(^|[\\/])strict[^\\/]*\.html$/.test(file)) headers['content-security-policy'] = STRICT_CSP;
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(400).end();

@@ -48,7 +48,7 @@ echo
 say "summary"
 total_p=0; total_f=0
 for i in "${!names[@]}"; do
-  printf '  %-14s %4d passed, %d failed\n' "${names[$i]}" "${passed[$i]}" "${failed[$i]}"
+  printf '  %-30s %4d passed, %d failed\n' "${names[$i]}" "${passed[$i]}" "${failed[$i]}"
   total_p=$((total_p + passed[i])); total_f=$((total_f + failed[i]))
 done
 echo "Total: $total_p passed, $total_f failed"

@@ -197,6 +197,18 @@ pub struct Strings {
     pub leave_warning: &'static str,
     /// Before a time in exports and the list.
     pub saved_label: &'static str,
+    /// Smaller text button (visible text).
+    pub smaller: &'static str,
+    /// Larger text button (visible text).
+    pub larger: &'static str,
+    /// Accessible name of the smaller text button.
+    pub smaller_label: &'static str,
+    /// Accessible name of the larger text button.
+    pub larger_label: &'static str,
+    /// File name part of draft exports.
+    pub drafts_file: &'static str,
+    /// Heading of the glossary endnotes (printed only).
+    pub endnotes: &'static str,
 }
 
 static ZH: Strings = Strings {
@@ -279,6 +291,12 @@ static ZH: Strings = Strings {
     corrupt: "有一份无法读取的草稿记录，已原样另存为 {key}，没有删除。",
     leave_warning: "有评论草稿尚未保存，确定离开吗？",
     saved_label: "保存于",
+    smaller: "A−",
+    larger: "A+",
+    smaller_label: "缩小字号",
+    larger_label: "放大字号",
+    drafts_file: "评论草稿",
+    endnotes: "术语注释",
 };
 
 static EN: Strings = Strings {
@@ -360,6 +378,12 @@ static EN: Strings = Strings {
     corrupt: "A stored draft could not be read; it was kept unchanged under {key}, not deleted.",
     leave_warning: "A comment draft is not saved. Leave anyway?",
     saved_label: "saved",
+    smaller: "A−",
+    larger: "A+",
+    smaller_label: "Smaller text",
+    larger_label: "Larger text",
+    drafts_file: "comment-drafts",
+    endnotes: "Glossary notes",
 };
 
 /// Replaces `{n}` in a catalogue string.

@@ -25,4 +25,4 @@ pub mod state;
 mod widget;
 
 #[cfg(target_arch = "wasm32")]
-pub use widget::{mount, Handle};
+pub use widget::{mount, set_html_policy, Handle};

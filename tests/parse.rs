@@ -111,6 +111,21 @@ const FIXTURES: &[Case] = &[
         salutations: 1,
         chrome: &["青川区人民政府门户网站", "您现在的位置", "打印本页"],
     },
+    Case {
+        name: "state council on a national portal: site name, breadcrumb with >>, metadata and tools after the front matter",
+        text: include_str!("fixtures/state-council-gov.txt"),
+        title: Some("政府工作报告"),
+        front: &[(FrontKind::Subtitle, "——2023年3月5日在第十四届全国人民代表大会第一次会议上"), (FrontKind::Speaker, "国务院总理\u{3000}李克强")],
+        outline: "一、过去一年和五年工作回顾
+  （一）着力稳定宏观经济大盘，保持经济运行在合理区间。
+  （二）坚持实施创新驱动发展战略，推动产业结构优化升级。
+二、对今年政府工作的建议
+  （一）着力扩大国内需求。
+  （二）加快建设现代化产业体系。",
+        paragraphs: 9,
+        salutations: 2,
+        chrome: &["中国政府网", "首页 >> 国务院", "发布时间", "字号", "责任编辑", "扫一扫"],
+    },
 ];
 
 #[test]

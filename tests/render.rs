@@ -12,6 +12,7 @@ const LAYOUTS: &[&str] = &[
     include_str!("fixtures/national-crlf.txt"),
     include_str!("fixtures/county-parts.txt"),
     include_str!("fixtures/district-plain.txt"),
+    include_str!("fixtures/state-council-gov.txt"),
 ];
 
 fn opts() -> RenderOptions {

@@ -16,8 +16,16 @@ pub fn harvest(doc: &Document) -> Vec<Entry> {
             if b.kind != BlockKind::Paragraph {
                 continue;
             }
-            if let Some((term, definition)) = split_entry(&b.text) {
-                let raw = RawEntry { term: Some(term), definition: Some(definition), ..Default::default() };
+            if let Some((written, definition)) = split_entry(&b.text) {
+                // “放管服”改革 is matched as written (quotes and all) and shown as 放管服改革.
+                let term: String = written.chars().filter(|c| !is_quote(*c)).collect();
+                let aliases = (term != written).then(|| vec![written]);
+                let raw = RawEntry {
+                    term: Some(term),
+                    definition: Some(definition),
+                    aliases,
+                    ..Default::default()
+                };
                 if let (Some(e), _) = validate(raw, out.len(), Origin::Report) {
                     if !out.iter().any(|o: &Entry| o.term == e.term) {
                         out.push(e);
@@ -27,6 +35,10 @@ pub fn harvest(doc: &Document) -> Vec<Entry> {
         }
     }
     out
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '"' | '「' | '」' | '‘' | '’')
 }
 
 /// Drops a leading entry number: `1.` `1、` `（1）` `(一)` `一、` `①`.
@@ -80,7 +92,7 @@ fn split_entry(line: &str) -> Option<(String, String)> {
         };
         (&s[..i], &s[i + len..])
     };
-    let term = trim(term).trim_matches(|c| matches!(c, '“' | '”' | '"' | '「' | '」')).to_owned();
+    let term = trim(term).to_owned();
     let def = trim(def).to_owned();
     let sentence = term.chars().any(|c| matches!(fold_char(c), '。' | ',' | '，' | ';' | '!' | '?'));
     (!term.is_empty() && char_len(&term) <= MAX_HARVEST_TERM && !sentence && char_len(&def) >= 2)
@@ -99,7 +111,7 @@ mod tests {
                 "1.两学一做：学党章党规、学系列讲话，做合格党员。",
                 Some(("两学一做", "学党章党规、学系列讲话，做合格党员。")),
             ),
-            ("2、“一岗双责”：领导干部负双重责任。", Some(("一岗双责", "领导干部负双重责任。"))),
+            ("2、“一岗双责”：领导干部负双重责任。", Some(("“一岗双责”", "领导干部负双重责任。"))),
             ("（3）两仓: 保税仓库和出口监管仓库。", Some(("两仓", "保税仓库和出口监管仓库。"))),
             ("【放管服】简政放权、放管结合、优化服务。", Some(("放管服", "简政放权、放管结合、优化服务。"))),
             ("①河长制——由各级党政负责人担任河长。", Some(("河长制", "由各级党政负责人担任河长。"))),
@@ -115,11 +127,12 @@ mod tests {
 
     #[test]
     fn harvests_only_appendix_paragraphs() {
-        let doc = parse("工作报告\n一、回顾\n两学一做：正文里的冒号不算。\n附：名词解释\n1.两学一做：学党章党规、学系列讲话，做合格党员。\n2.一岗双责：领导干部对业务工作和党风廉政建设负双重责任。")
+        let doc = parse("工作报告\n一、回顾\n两学一做：正文里的冒号不算。\n附：名词解释\n1.两学一做：学党章党规、学系列讲话，做合格党员。\n2.一岗双责：领导干部对业务工作和党风廉政建设负双重责任。\n3.“放管服”改革：简政放权、放管结合、优化服务。")
             .expect("parses");
         let entries = harvest(&doc);
         let terms: Vec<&str> = entries.iter().map(|e| e.term.as_str()).collect();
-        assert_eq!(terms, ["两学一做", "一岗双责"]);
+        assert_eq!(terms, ["两学一做", "一岗双责", "放管服改革"]);
+        assert_eq!(entries[2].aliases, ["“放管服”改革"]);
         assert!(harvest(&doc).iter().all(|e| e.origin == Origin::Report));
     }
 }

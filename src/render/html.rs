@@ -158,6 +158,17 @@ pub fn render_with(doc: &Document, opts: &RenderOptions, gloss: Option<GlossaryV
             h.raw("<span id=\"").attr(p).raw("def-").num(e).raw("\">").text(&entry.definition).raw("</span>");
         }
         h.raw("</div><div class=\"popover\" part=\"popover\" role=\"dialog\" hidden></div>");
+        // Printed only: the definitions of the terms found, as endnotes.
+        if !g.notes.order.is_empty() {
+            h.raw("<section class=\"endnotes\" part=\"endnotes\" aria-hidden=\"true\"><h2>")
+                .text(t.endnotes)
+                .raw("</h2><dl>");
+            for &e in &g.notes.order {
+                let entry = &g.glossary.entries[e];
+                h.raw("<dt>").text(&entry.term).raw("</dt><dd>").text(&entry.definition).raw("</dd>");
+            }
+            h.raw("</dl></section>");
+        }
     }
     h.raw("<p class=\"announce\" role=\"status\" aria-live=\"polite\"></p></div>");
     h.out
@@ -357,6 +368,17 @@ fn toolbar(h: &mut Html, doc: &Document, opts: &RenderOptions, terms: bool) {
         h.text(t.expand_all).raw("</button>");
         h.raw("<button type=\"button\" part=\"collapse-all\" data-action=\"collapse-all\">");
         h.text(t.collapse_all).raw("</button>");
+    }
+    for (action, text, label) in
+        [("font-smaller", t.smaller, t.smaller_label), ("font-larger", t.larger, t.larger_label)]
+    {
+        h.raw("<button type=\"button\" class=\"font-size\" part=\"font-size\" data-action=\"").raw(action);
+        h.raw("\" title=\"")
+            .attr(label)
+            .raw("\"><span aria-hidden=\"true\">")
+            .text(text)
+            .raw("</span><span class=\"vh\">");
+        h.text(label).raw("</span></button>");
     }
     h.raw("<button type=\"button\" part=\"drafts-toggle\" data-action=\"drafts\" aria-expanded=\"false\" ");
     h.raw("aria-controls=\"").attr(&opts.id_prefix).raw("drafts\">").text(t.drafts).raw("</button>");

@@ -268,7 +268,7 @@ impl Drafts {
                 && !item.draft.text.is_empty()
                 && item.draft.section_hash
                     != item.draft.section.as_deref().and_then(|s| section_hash(doc, s));
-            let _ = row.insert_adjacent_html("afterend", &html);
+            super::html::insert(&row, "afterend", &html);
             if changed {
                 if let Some(note) = part(shadow, prefix, seg, "box")
                     .and_then(|b| b.query_selector(".draft-changed").ok().flatten())
@@ -346,11 +346,11 @@ impl Drafts {
         };
         match self.items.get(seg).and_then(|i| i.theirs.as_ref().map(|th| (i, th))) {
             Some((item, theirs)) => {
-                area.set_inner_html(&conflict(seg, &item.draft.text, &theirs.text, lang));
+                super::html::set(&area, &conflict(seg, &item.draft.text, &theirs.text, lang));
                 let _ = area.remove_attribute("hidden");
             }
             None => {
-                area.set_inner_html("");
+                super::html::clear(&area);
                 let _ = area.set_attribute("hidden", "");
             }
         }
@@ -458,7 +458,7 @@ impl Drafts {
     /// Re-renders the panel's list and the "has a draft" state of section buttons.
     pub fn render_list(&self, doc: &Document, shadow: &ShadowRoot, lang: Lang) {
         if let Some(list) = shadow.query_selector(".drafts-list").ok().flatten() {
-            list.set_inner_html(&drafts_list(&self.listed(doc), lang, datetime));
+            super::html::set(&list, &drafts_list(&self.listed(doc), lang, datetime));
         }
         let t = lang.strings();
         if let Ok(buttons) = shadow.query_selector_all("button.draft-btn") {

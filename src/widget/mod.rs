@@ -7,10 +7,12 @@
 
 mod drafts;
 mod events;
+mod html;
 mod mount;
 mod reader;
 mod storage;
 mod style;
 mod terms;
 
+pub use html::set_html_policy;
 pub use mount::{mount, Handle};

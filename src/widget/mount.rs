@@ -60,6 +60,8 @@ struct MountOptions {
     glossary_marks: Option<String>,
     /// Longest draft, in characters (default 5,000).
     draft_max: Option<u32>,
+    /// `light`, `dark` or `auto` (default: follow the reader's system).
+    theme: Option<String>,
 }
 
 /// Default `draft-max`.
@@ -155,6 +157,8 @@ struct Widget {
     glossary_mode: Mode,
     density: Density,
     draft_max: usize,
+    /// Whether mount() put a `theme` attribute on the host (and destroy must take it away).
+    added_theme: bool,
     loaded: Option<Loaded>,
     /// Aborts an in-flight fetch of `src` on destroy.
     abort: Option<AbortController>,
@@ -210,6 +214,9 @@ impl Handle {
             }
         }
         flush_drafts(&mut w);
+        if w.added_theme {
+            let _ = w.host.remove_attribute("theme");
+        }
         w.root.remove();
         style::remove(&w.shadow, &w.style);
         release_prefix(&w.prefix);
@@ -394,6 +401,7 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Handle, JsError> {
     let _ = root.set_attribute("lang", lang.tag());
     let _ = shadow.append_child(&root);
     let style = style::apply(&document, &shadow, &root);
+    apply_font_scale(&root, font_scale());
     // hidden="until-found" lets find-in-page reveal folded text; elsewhere plain `hidden`.
     let until_found =
         document.body().is_some_and(|b| js_sys::Reflect::has(&b, &"onbeforematch".into()).unwrap_or(false));
@@ -413,6 +421,12 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Handle, JsError> {
         glossary_mode: opts.glossary_mode.as_deref().map(Mode::parse).unwrap_or_default(),
         density: opts.glossary_marks.as_deref().map(Density::parse).unwrap_or_default(),
         draft_max: opts.draft_max.map_or(DRAFT_MAX, |m| (m as usize).max(1)),
+        added_theme: match opts.theme.as_deref() {
+            Some(theme @ ("light" | "dark")) if !element.has_attribute("theme") => {
+                element.set_attribute("theme", theme).is_ok()
+            }
+            _ => false,
+        },
         loaded: None,
         abort: None,
         listeners: Vec::new(),
@@ -492,7 +506,7 @@ fn show(
     let doc = match result {
         Ok(doc) => doc,
         Err(e) => {
-            w.root.set_inner_html(&render_error(t.error_title, &error_message(w.lang, &e)));
+            super::html::set(&w.root, &render_error(t.error_title, &error_message(w.lang, &e)));
             w.loaded = None;
             let detail = events::to_js(&Failure { code: e.code(), message: format!("report-reader: {e}") });
             web_sys::console::warn_1(&JsValue::from_str(&format!("report-reader: {e}")));
@@ -522,7 +536,7 @@ fn show(
         issues: &issues,
         failure: failure_text.as_deref(),
     };
-    w.root.set_inner_html(&render_with(&doc, &opts, Some(view)));
+    super::html::set(&w.root, &render_with(&doc, &opts, Some(view)));
     let (paragraphs, salutations, _) = doc.counts();
     let detail = events::to_js(&Ready {
         title: doc.title.as_deref(),
@@ -1020,6 +1034,14 @@ fn on_click(weak: &Weak<RefCell<Option<Widget>>>, event: &web_sys::Event) {
             Some("outline-close") => {
                 with(weak, |w, _| drawer(w, false));
             }
+            Some(step @ ("font-smaller" | "font-larger")) => {
+                with(weak, |w, _| {
+                    let scale = font_scale() + if step == "font-larger" { 0.1 } else { -0.1 };
+                    let scale = (scale.clamp(0.8, 1.6) * 10.0).round() / 10.0;
+                    let _ = super::storage::set(FONT_KEY, &scale.to_string());
+                    apply_font_scale(&w.root, scale);
+                });
+            }
             Some("terms") => {
                 with(weak, |w, _| {
                     let Some(panel) = w.shadow.query_selector(".term-index").ok().flatten() else { return };
@@ -1103,6 +1125,26 @@ fn on_click(weak: &Weak<RefCell<Option<Widget>>>, event: &web_sys::Event) {
     }
 }
 
+/// Where the reader's text size is remembered (per browser, for every report).
+const FONT_KEY: &str = "report-reader:v1:~font-scale";
+
+/// The remembered text size factor (1 when none or unreadable).
+fn font_scale() -> f64 {
+    super::storage::get(FONT_KEY)
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|v| (0.8..=1.6).contains(v))
+        .unwrap_or(1.0)
+}
+
+/// Sets the text size factor on the widget (through the CSSOM, which strict CSP allows).
+fn apply_font_scale(root: &Element, scale: f64) {
+    if let Some(el) = root.dyn_ref::<HtmlElement>() {
+        let _ = el.style().set_property("--rr-scale", &scale.to_string());
+    }
+}
+
 /// Loads the drafts of the report just shown and adds the drafts panel.
 fn start_drafts(w: &mut Widget, state: &Shared) {
     let (shadow, prefix, lang, max) = (w.shadow.clone(), w.prefix.clone(), w.lang, w.draft_max);
@@ -1111,7 +1153,7 @@ fn start_drafts(w: &mut Widget, state: &Shared) {
     let general = crate::drafts::record::citation(&l.doc, None);
     let panel = crate::render::drafts::drafts_panel(&prefix, &general, drafts.text(GENERAL), max, lang);
     if let Some(side) = shadow.query_selector(".side").ok().flatten() {
-        let _ = side.insert_adjacent_html("beforeend", &panel);
+        super::html::insert(&side, "beforeend", &panel);
     }
     drafts.refresh(&shadow, &prefix, GENERAL, lang);
     drafts.render_list(&l.doc, &shadow, lang);
@@ -1259,7 +1301,7 @@ fn on_draft_action(weak: &Weak<RefCell<Option<Widget>>>, action: &str, button: &
                                     d.undo = None;
                                 }
                                 if let Some(n) = w.shadow.query_selector(".drafts-notice").ok().flatten() {
-                                    n.set_inner_html("");
+                                    super::html::clear(&n);
                                 }
                             });
                         }),
@@ -1288,7 +1330,7 @@ fn on_draft_action(weak: &Weak<RefCell<Option<Widget>>>, action: &str, button: &
                         d.open(&l.doc, &shadow, &prefix, &seg, lang);
                     }
                     if let Some(n) = shadow.query_selector(".drafts-notice").ok().flatten() {
-                        n.set_inner_html("");
+                        super::html::clear(&n);
                     }
                 }
             }
@@ -1325,9 +1367,9 @@ fn on_draft_action(weak: &Weak<RefCell<Option<Widget>>>, action: &str, button: &
                     .collect();
                 if action.starts_with("export") {
                     let (name, mime) = if json {
-                        (format!("{base}-评论草稿.json"), "application/json")
+                        (format!("{base}-{}.json", t.drafts_file), "application/json")
                     } else {
-                        (format!("{base}-评论草稿.md"), "text/markdown")
+                        (format!("{base}-{}.md", t.drafts_file), "text/markdown")
                     };
                     download(&root, &name, mime, &text);
                 } else {
@@ -1483,7 +1525,7 @@ fn load(state: &Shared, report: Source, host: HostGlossary) {
         let mut loading = String::from("<p class=\"loading\" role=\"status\">");
         crate::render::escape::escape_into(&mut loading, w.lang.strings().loading, false);
         loading.push_str("</p>");
-        w.root.set_inner_html(&loading);
+        super::html::set(&w.root, &loading);
         w.abort = abort.clone();
     }
     let init = RequestInit::new();

@@ -6,10 +6,30 @@
 // It loads the WebAssembly module next to it, defines the <report-reader> custom element and
 // exports `mount()` for pages that prefer a JS API. All logic lives in the wasm module; this
 // file only bridges the custom-element lifecycle to it.
-import init, { mount as wasmMount } from './report_reader.js';
+import init, { mount as wasmMount, setHtmlPolicy } from './report_reader.js';
+
+/**
+ * The Trusted Types policy for the one place the widget inserts HTML (markup the wasm module
+ * built and escaped). Pages with `require-trusted-types-for 'script'` and a `trusted-types`
+ * list must allow the name `report-reader`.
+ */
+function createPolicy() {
+  const tt = globalThis.trustedTypes;
+  if (!tt?.createPolicy) return null;
+  try {
+    return tt.createPolicy('report-reader', { createHTML: (html) => html });
+  } catch (error) {
+    console.warn(`report-reader: could not create the Trusted Types policy "report-reader" (${error.message}); allow it in the page's trusted-types directive`);
+    return null;
+  }
+}
 
 /** Resolves when the wasm module is ready; rejects if it could not be loaded. */
-export const ready = init({ module_or_path: new URL('./report_reader_bg.wasm', import.meta.url) });
+export const ready = init({ module_or_path: new URL('./report_reader_bg.wasm', import.meta.url) }).then((exports) => {
+  const policy = createPolicy();
+  if (policy) setHtmlPolicy(policy);
+  return exports;
+});
 
 /**
  * Mounts a reader into `element` (rendered into its open shadow root).
@@ -24,7 +44,7 @@ export async function mount(element, options = {}) {
   return wasmMount(element, options);
 }
 
-const ATTRIBUTES = ['src', 'lang', 'storage-key', 'folded', 'remember', 'glossary', 'glossary-mode', 'glossary-marks'];
+const ATTRIBUTES = ['src', 'lang', 'storage-key', 'folded', 'remember', 'glossary', 'glossary-mode', 'glossary-marks', 'draft-max'];
 
 /** Shows a failure to load the wasm module itself, which the module cannot report. */
 function showLoadFailure(host, error) {
@@ -81,6 +101,10 @@ export class ReportReaderElement extends HTMLElement {
     if (this.hasAttribute('glossary')) options.glossary = this.getAttribute('glossary');
     if (this.hasAttribute('glossary-mode')) options.glossaryMode = this.getAttribute('glossary-mode');
     if (this.hasAttribute('glossary-marks')) options.glossaryMarks = this.getAttribute('glossary-marks');
+    if (this.hasAttribute('draft-max')) {
+      const max = Number.parseInt(this.getAttribute('draft-max'), 10);
+      if (Number.isFinite(max) && max > 0) options.draftMax = max;
+    }
     if (this.hasAttribute('remember')) options.remember = !['false', 'off', 'no', '0'].includes(this.getAttribute('remember').trim().toLowerCase());
     this.#handle = wasmMount(this, options);
   }

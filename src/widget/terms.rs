@@ -71,7 +71,7 @@ impl Terms {
         }
         let Some(pop) = popover(shadow) else { return };
         let entry = &self.glossary.entries[e];
-        pop.set_inner_html(&popover_html(entry, self.notes.counts[e], lang));
+        super::html::set(&pop, &popover_html(entry, self.notes.counts[e], lang));
         let _ = pop.set_attribute("aria-label", &entry.term);
         let _ = term.after_with_node_1(&pop);
         pop.set_hidden(false);
@@ -87,7 +87,7 @@ impl Terms {
         if let Some(pop) = popover(shadow) {
             let had_focus = shadow.active_element().is_some_and(|a| pop.contains(Some(&a)));
             pop.set_hidden(true);
-            pop.set_inner_html("");
+            super::html::clear(&pop);
             // Back to the end of the widget: an idle popover must not sit inside a paragraph.
             let _ = root.append_child(&pop);
             if had_focus {
