@@ -1148,3 +1148,30 @@ async fn export_has_citations_and_delete_can_be_undone() {
     clear_drafts("t-export");
     el.remove();
 }
+
+#[wasm_bindgen_test]
+async fn set_glossary_re_renders_keeping_folds_and_drafts() {
+    clear_drafts("t-setg");
+    let el = fresh("div");
+    let handle = mount_drafts(&el, "t-setg", &[]);
+    let root = shadow(&el);
+    type_draft(&root, "换术语表之前写的");
+    click(&root, "button[part~=toggle]");
+    let issues = next_event(&el, "glossary-issues");
+    let glossary =
+        js_sys::JSON::parse(r#"[{"term": "企业军团", "definition": "新术语表的释义。"}, {"term": ""}]"#)
+            .unwrap();
+    handle.set_glossary(glossary, Some("replace".into()));
+    within(issues, 2000, "glossary-issues").await;
+    let terms: Vec<String> = terms_of(&root).iter().map(|t| t.text_content().unwrap()).collect();
+    assert_eq!(terms, ["企业军团"], "replace mode: only the new glossary (the seed has no appendix)");
+    assert!(!expanded(&root)[0], "folds kept");
+    assert!(stored("t-setg", S1).unwrap().contains("换术语表之前写的"), "draft saved before re-render");
+    assert!(root
+        .query_selector(&format!("button.draft-btn.has-draft[data-seg=\"{S1}\"]"))
+        .unwrap()
+        .is_some());
+    handle.destroy();
+    clear_drafts("t-setg");
+    el.remove();
+}

@@ -356,6 +356,41 @@ impl Handle {
         export_text(&d.export(&l.doc), format.as_deref() == Some("json"), w.lang)
     }
 
+    /// Replaces the host glossary (an array of entries, or the URL of a JSON file) and renders
+    /// the report again with it, keeping folds and drafts; `mode` is `merge` (default) or
+    /// `replace`. Problems are reported as at mount (`glossary-issues`, `error`), and `ready`
+    /// fires again when the new marks are in.
+    #[wasm_bindgen(js_name = setGlossary)]
+    pub fn set_glossary(&self, glossary: JsValue, mode: Option<String>) {
+        let Some(doc) = ({
+            let mut state = self.state.borrow_mut();
+            state.as_mut().and_then(|w| {
+                if let Some(m) = &mode {
+                    w.glossary_mode = Mode::parse(m);
+                }
+                flush_drafts(w);
+                w.loaded.as_ref().map(|l| l.doc.clone())
+            })
+        }) else {
+            return;
+        };
+        match glossary.as_string() {
+            Some(url) => {
+                let Some(window) = web_sys::window() else { return };
+                let request = window.fetch_with_str(&url);
+                let state = self.state.clone();
+                spawn_local(async move {
+                    let entries = fetch_glossary(request, &url).await;
+                    if state.borrow().is_some() {
+                        show(&state, Ok(doc), Some(entries));
+                    }
+                });
+            }
+            None if glossary.is_undefined() || glossary.is_null() => show(&self.state, Ok(doc), None),
+            None => show(&self.state, Ok(doc), Some(raw_entries(&glossary))),
+        }
+    }
+
     /// Unfolds section `id` (bare or prefixed) and its ancestors, scrolls to it and focuses its
     /// heading. Returns false if there is no such section.
     #[wasm_bindgen(js_name = goTo)]
@@ -516,7 +551,12 @@ fn show(
     };
     let doc_key = w.storage_key.clone().unwrap_or_else(|| document_key(&doc));
     let remembered = if w.remember { reader::restore(&doc_key) } else { None };
-    let folded = remembered.as_ref().map_or_else(|| initial_folds(&doc, w.fold_rule), |r| r.folds_for(&doc));
+    // A re-render (setGlossary) keeps the reader's folds as they are now.
+    let kept = w.loaded.as_ref().filter(|l| l.doc == doc).map(|l| l.folded.clone());
+    let rerender = kept.is_some();
+    let folded = kept.unwrap_or_else(|| {
+        remembered.as_ref().map_or_else(|| initial_folds(&doc, w.fold_rule), |r| r.folds_for(&doc))
+    });
     let opts = RenderOptions {
         id_prefix: w.prefix.clone(),
         lang: w.lang,
@@ -576,7 +616,9 @@ fn show(
     if let Some((loaded, ctx)) = w.parts() {
         let target =
             current_hash().and_then(|h| h.starts_with(ctx.prefix).then(|| loaded.find(&ctx, &h)).flatten());
-        match (target, remembered.and_then(|r| r.position)) {
+        let target = target.filter(|_| !rerender);
+        let position = remembered.and_then(|r| r.position).filter(|_| !rerender);
+        match (target, position) {
             (Some(i), _) => {
                 loaded.go_to(&ctx, i, true);
             }

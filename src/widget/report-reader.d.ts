@@ -80,6 +80,8 @@ export interface Handle {
   collapseAll(): void;
   setFolded(id: string, folded: boolean): boolean;
   goTo(id: string): boolean;
+  /** Replaces your glossary (entries or a URL) and re-renders, keeping folds and drafts. */
+  setGlossary(glossary: GlossaryEntry[] | string | null, mode?: 'merge' | 'replace'): void;
   drafts(): DraftInfo[];
   exportDrafts(format?: 'markdown' | 'json'): string;
   /** Clears a submitted draft once you stored it (`null` for the general draft). */

@@ -71,6 +71,20 @@ test('two instances: own ids, languages, glossaries and drafts', async () => {
   await page.close();
 });
 
+test('200 % zoom and a wide desktop: no sideways scrolling, the outline in reach', async () => {
+  for (const [width, height, scale] of [[640, 450, 2], [1920, 1080, 1]]) {
+    const context = await env.browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+    const page = await context.newPage();
+    await page.goto(`${env.base}/`);
+    await settled(page);
+    const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${width}px: ${overflow}px of sideways scrolling`);
+    const outline = page.locator('report-reader').locator(width < 960 ? '[data-action=outline]' : '[part~=outline]');
+    assert.ok(await outline.isVisible(), `${width}px: outline (or its button) visible`);
+    await context.close();
+  }
+});
+
 test('print: the whole report unfolded, definitions as endnotes, no controls', async () => {
   const { page } = await open(env.browser, `${env.base}/examples/folded.html`);
   await settled(page);
