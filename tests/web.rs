@@ -1175,3 +1175,125 @@ async fn set_glossary_re_renders_keeping_folds_and_drafts() {
     clear_drafts("t-setg");
     el.remove();
 }
+
+// ── Hostile input ───────────────────────────────────────────────────────────────────────────
+
+/// Payloads in the style of the OWASP filter-evasion cheat sheet; each sets `window.__xss` if it
+/// ever runs.
+const PAYLOADS: &[&str] = &[
+    "<script>window.__xss=1</script>",
+    "<img src=x onerror=window.__xss=1>",
+    "<svg/onload=window.__xss=1>",
+    "\"><img src=x onerror=window.__xss=1>",
+    "'><svg onload=window.__xss=1>",
+    "<a href=\"javascript:window.__xss=1\">x</a>",
+    "<a href=\"jav&#x09;ascript:window.__xss=1\">x</a>",
+    "<iframe src=\"data:text/html,<script>parent.__xss=1</script>\"></iframe>",
+    "</textarea><script>window.__xss=1</script>",
+    "<style>@import 'javascript:window.__xss=1'</style>",
+    "{{constructor.constructor('window.__xss=1')()}}",
+    "<math><mi xlink:href=\"javascript:window.__xss=1\">x</mi></math>",
+];
+
+/// The only tags the widget itself creates inside its shadow root.
+const VOCABULARY: &[&str] = &[
+    "div",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "nav",
+    "ol",
+    "ul",
+    "li",
+    "a",
+    "article",
+    "section",
+    "span",
+    "button",
+    "details",
+    "summary",
+    "svg",
+    "path",
+    "textarea",
+    "label",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "strong",
+    "style",
+];
+
+fn assert_clean(root: &ShadowRoot, what: &str) {
+    let flag = Reflect::get(&web_sys::window().unwrap(), &"__xss".into()).unwrap();
+    assert!(flag.is_undefined(), "{what}: a payload ran");
+    let all = root.query_selector_all("*").unwrap();
+    for i in 0..all.length() {
+        let el: Element = all.item(i).unwrap().dyn_into().unwrap();
+        let tag = el.tag_name().to_lowercase();
+        assert!(VOCABULARY.contains(&tag.as_str()), "{what}: foreign element <{tag}>");
+        let names = el.get_attribute_names();
+        for n in names.iter() {
+            let n = n.as_string().unwrap();
+            assert!(!n.starts_with("on"), "{what}: event handler attribute {n} on <{tag}>");
+            let v = el.get_attribute(&n).unwrap_or_default().to_lowercase();
+            if n == "href" || n == "src" {
+                assert!(
+                    !v.trim_start().starts_with("javascript:") && !v.trim_start().starts_with("data:"),
+                    "{what}: {n}={v}"
+                );
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn hostile_report_glossary_and_storage_never_run_or_inject() {
+    for (i, payload) in PAYLOADS.iter().enumerate() {
+        let key = format!("t-xss-{i}");
+        clear_drafts(&key);
+        // A planted draft record and a planted reading state with the payload everywhere.
+        let record = format!(
+            "{{\"v\":1,\"document\":\"{key}\",\"section\":null,\"citation\":{{\"path\":\"\",\"number\":{p},\"title\":{p}}},\"text\":{p},\"updatedAt\":1,\"sectionHash\":null}}",
+            p = js_sys::JSON::stringify(&JsValue::from_str(payload)).unwrap().as_string().unwrap()
+        );
+        storage().set_item(&format!("report-reader:v1:{key}:~general"), &record).unwrap();
+        let text = format!(
+            "{payload}政府工作报告\n——{payload}在会议上\n各位代表：\n一、{payload}\n正文{payload}，推进乡村振兴。\n附：名词解释\n1.{payload}：{payload}"
+        );
+        let glossary = js_sys::JSON::parse(&format!(
+            "[{{\"term\":\"乡村振兴\",\"definition\":{p},\"aliases\":[{p}],\"category\":{p},\"source\":\"javascript:window.__xss=1\"}},{{\"term\":{p},\"definition\":{p},\"source\":{p}}}]",
+            p = js_sys::JSON::stringify(&JsValue::from_str(payload)).unwrap().as_string().unwrap()
+        ))
+        .unwrap();
+        let el = fresh("div");
+        let opts = options(&[("text", &text), ("storageKey", &format!("{key}{payload}")), ("lang", payload)]);
+        Reflect::set(&opts, &"glossary".into(), &glossary).unwrap();
+        let handle = mount(&el, opts).unwrap();
+        let root = shadow(&el);
+        // Open everything that renders stored or glossary text.
+        for t in terms_of(&root) {
+            t.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+            assert_clean(&root, payload);
+        }
+        click(&root, "[data-action=drafts]");
+        click(&root, "[data-action=terms]");
+        if root.query_selector("button.draft-btn").unwrap().is_some() {
+            click(&root, "button.draft-btn");
+        }
+        sleep(20).await;
+        assert_clean(&root, payload);
+        handle.destroy();
+        el.remove();
+        clear_drafts(&key);
+        clear_drafts(&format!("{key}{payload}"));
+    }
+}

@@ -1087,14 +1087,7 @@ fn on_click(weak: &Weak<RefCell<Option<Widget>>>, event: &web_sys::Event) {
             Some("terms") => {
                 with(weak, |w, _| {
                     let Some(panel) = w.shadow.query_selector(".term-index").ok().flatten() else { return };
-                    let open = panel.has_attribute("hidden");
-                    let _ = if open {
-                        panel.remove_attribute("hidden")
-                    } else {
-                        panel.set_attribute("hidden", "")
-                    };
-                    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
-                    if open {
+                    if toggle_panel(&panel, &button) {
                         // On narrow layouts the panel lives in the drawer area: open it there.
                         if let Some(first) = panel.query_selector("button[data-term]").ok().flatten() {
                             if let Some(f) = first.dyn_ref::<HtmlElement>() {
@@ -1165,6 +1158,14 @@ fn on_click(weak: &Weak<RefCell<Option<Widget>>>, event: &web_sys::Event) {
             _ => {}
         }
     }
+}
+
+/// Shows or hides a panel controlled by a disclosure `button`; returns whether it is now open.
+fn toggle_panel(panel: &Element, button: &Element) -> bool {
+    let open = panel.has_attribute("hidden");
+    let _ = if open { panel.remove_attribute("hidden") } else { panel.set_attribute("hidden", "") };
+    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    open
 }
 
 /// Where the reader's text size is remembered (per browser, for every report).
@@ -1287,14 +1288,7 @@ fn on_draft_action(weak: &Weak<RefCell<Option<Widget>>>, action: &str, button: &
             "draft-close" => d.close(&shadow, &prefix, &seg),
             "drafts" => {
                 if let Some(panel) = shadow.query_selector(".drafts-panel").ok().flatten() {
-                    let open = panel.has_attribute("hidden");
-                    let _ = if open {
-                        panel.remove_attribute("hidden")
-                    } else {
-                        panel.set_attribute("hidden", "")
-                    };
-                    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
-                    if open {
+                    if toggle_panel(&panel, button) {
                         d.open(&l.doc, &shadow, &prefix, GENERAL, lang);
                     }
                 }
