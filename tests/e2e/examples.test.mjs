@@ -85,6 +85,39 @@ test('200 % zoom and a wide desktop: no sideways scrolling, the outline in reach
   }
 });
 
+test('attributes changed after mount take effect', async () => {
+  const { page } = await open(env.browser, `${env.base}/examples/folded.html`);
+  await settled(page);
+  const state = () => page.evaluate(() => {
+    const el = document.querySelector('report-reader');
+    const root = el.shadowRoot;
+    return {
+      label: root.querySelector('.outline-label')?.textContent,
+      folded: [...root.querySelectorAll('[part~=toggle]')].filter((b) => b.getAttribute('aria-expanded') === 'false').length,
+      marks: root.querySelectorAll('[part~=term]').length,
+      bg: getComputedStyle(root.querySelector('.rr-root')).backgroundColor,
+    };
+  });
+  const before = await state();
+  assert.equal(before.label, '目录');
+  assert.equal(before.folded, 8);
+  const ready = () => page.evaluate(() => new Promise((r) => document.querySelector('report-reader').addEventListener('report-reader:ready', r, { once: true })));
+  let next = ready();
+  await page.evaluate(() => document.querySelector('report-reader').setAttribute('lang', 'en'));
+  await next;
+  next = ready();
+  await page.evaluate(() => document.querySelector('report-reader').setAttribute('folded', 'none'));
+  await next;
+  next = ready();
+  await page.evaluate(() => document.querySelector('report-reader').setAttribute('glossary-marks', 'none'));
+  await next;
+  await page.evaluate(() => document.querySelector('report-reader').setAttribute('theme', 'dark'));
+  const after = await state();
+  assert.deepEqual({ label: after.label, folded: after.folded, marks: after.marks }, { label: 'Contents', folded: 0, marks: 0 });
+  assert.equal(after.bg, 'rgb(13, 17, 23)');
+  await page.close();
+});
+
 test('print: the whole report unfolded, definitions as endnotes, no controls', async () => {
   const { page } = await open(env.browser, `${env.base}/examples/folded.html`);
   await settled(page);
