@@ -450,6 +450,11 @@ pub fn error_message(lang: Lang, e: &crate::report::LoadError) -> String {
                 format!("报告看起来是二进制文件而不是文本（含 {control_chars} 个控制字符）。")
             }
             E::HtmlPage => "报告来源是一个 HTML 网页而不是纯文本，请把 src 指向 .txt 文件。".into(),
+            E::TooLarge { bytes, max } => format!(
+                "报告有 {:.1} MB，超过单页可显示的上限 {:.0} MB，请按部分或年份拆分。",
+                *bytes as f64 / 1_048_576.0,
+                *max as f64 / 1_048_576.0
+            ),
             E::OnlyChrome { removed_lines } => {
                 format!("没有找到报告正文：全部 {removed_lines} 行都像是网站的导航或页脚。")
             }

@@ -372,3 +372,27 @@ fn ids_for_every_family() {
         assert_eq!(ids, *want, "{text}");
     }
 }
+
+/// Hostile shapes that must still read (or fail with a specific error), never panic.
+#[test]
+fn hostile_shapes() {
+    // 10 MB: a specific error, not a frozen page.
+    let big = "各位代表，推进乡村振兴。".repeat(10 * 1024 * 1024 / 36 + 1);
+    assert_eq!(parse(&big).map(|_| ()).map_err(|e| e.code()), Err("too-large"));
+    assert_eq!(decode(big.as_bytes()).map(|_| ()).map_err(|e| e.code()), Err("too-large"));
+    // One enormous line (2 MB, no line break): one paragraph, whole.
+    let line = "推进乡村振兴，深化放管服改革。".repeat(2 * 1024 * 1024 / 45);
+    let doc = parse(&line).expect("parses");
+    let body: String = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(body == line, "the enormous line did not survive whole ({} of {} bytes)", body.len(), line.len());
+    // Numbering that skips and nests ten deep: every heading kept, depth by family order.
+    let deep = "工作报告\n总体安排\n第一部分 总\n一、甲\n（一）乙\n1.丙。正文，有内容。\n（1）丁。正文，有内容。\n三、跳号\n正文，有内容。\n（五）又跳\n正文，有内容。";
+    let doc = parse(deep).expect("parses");
+    let depths: Vec<usize> = doc.sections.iter().map(|s| s.depth).collect();
+    assert_eq!(depths, [1, 2, 3, 4, 5, 6, 3, 4]);
+    // Only site chrome.
+    assert_eq!(
+        parse("导航菜单\n首页 > 政务公开\n版权所有").map(|_| ()).map_err(|e| e.code()),
+        Err("only-chrome")
+    );
+}

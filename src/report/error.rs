@@ -22,6 +22,13 @@ pub enum ParseError {
     },
     /// The text is an HTML page (for example an error page or a portal page), not a report.
     HtmlPage,
+    /// The text is larger than a reader can use in one page ([`crate::report::parse::MAX_BYTES`]).
+    TooLarge {
+        /// Its size in bytes.
+        bytes: usize,
+        /// The limit in bytes.
+        max: usize,
+    },
     /// Every line of the text looked like site navigation or footer; nothing was left to show.
     OnlyChrome {
         /// How many lines were set aside as site chrome.
@@ -38,6 +45,7 @@ impl ParseError {
             ParseError::Utf16 => "utf16",
             ParseError::Binary { .. } => "binary",
             ParseError::HtmlPage => "html-page",
+            ParseError::TooLarge { .. } => "too-large",
             ParseError::OnlyChrome { .. } => "only-chrome",
         }
     }
@@ -59,6 +67,12 @@ impl fmt::Display for ParseError {
             ParseError::HtmlPage => write!(
                 f,
                 "the report source is an HTML page, not plain text; point `src` at a .txt file"
+            ),
+            ParseError::TooLarge { bytes, max } => write!(
+                f,
+                "the report is {:.1} MB; at most {:.0} MB can be shown in one page (split it by part or year)",
+                *bytes as f64 / 1_048_576.0,
+                *max as f64 / 1_048_576.0
             ),
             ParseError::OnlyChrome { removed_lines } => write!(
                 f,

@@ -23,12 +23,20 @@ const MAX_PARALLEL_LEAD: usize = 40;
 /// Shortest rest of the paragraph (chars) after a lead sentence.
 const MIN_LEAD_REST: usize = 30;
 
+/// The largest report accepted, in bytes. A whole provincial report with appendices is well
+/// under 1 MB; far beyond this the page would freeze while laying out, so the reader gets a
+/// clear message instead.
+pub const MAX_BYTES: usize = 8 * 1024 * 1024;
+
 /// Decodes the bytes of a report: UTF-8 with or without a byte-order mark.
 ///
 /// # Errors
 /// [`ParseError::Utf16`] for a UTF-16 byte-order mark, [`ParseError::NotUtf8`] for anything
 /// else that is not valid UTF-8 (GBK, binary files). Content checks happen in [`parse`].
 pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ParseError::TooLarge { bytes: bytes.len(), max: MAX_BYTES });
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(ParseError::Utf16);
     }
@@ -139,6 +147,9 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
 
 /// Rejects text that cannot be a report: empty, binary, or an HTML page.
 fn check_content(text: &str) -> Result<(), ParseError> {
+    if text.len() > MAX_BYTES {
+        return Err(ParseError::TooLarge { bytes: text.len(), max: MAX_BYTES });
+    }
     if text.chars().all(is_space) {
         return Err(ParseError::Empty);
     }

@@ -1,0 +1,127 @@
+//! Property tests: arbitrary text never panics the pipeline; the body survives rendering
+//! character for character; the HTML parses back (html5ever, through scraper) into the tree the
+//! renderer meant; glossary marks never overlap or split a character.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use report_reader::glossary::marks::{annotate, Density};
+use report_reader::glossary::matcher::Matcher;
+use report_reader::glossary::{Entry, Glossary, Origin};
+use report_reader::render::{render_with, GlossaryView, RenderOptions};
+use report_reader::report::{decode, parse, BlockKind};
+use scraper::{Html, Selector};
+
+/// Line starts that exercise every rule of the parser.
+const STARTS: &[&str] = &[
+    "",
+    "一、",
+    "十二、",
+    "（一）",
+    "(二)",
+    "1.",
+    "2、",
+    "（3）",
+    "第一部分 ",
+    "第二章",
+    "附：名词解释",
+    "附件",
+    "各位代表！",
+    "同志们：",
+    "首页 > ",
+    "【字体：大 中 小】",
+    "责任编辑：",
+    "版权所有",
+    "——",
+    "五年来,",
+    "2022年1月5日",
+    "1.4万",
+    "一、二季度",
+];
+
+fn line() -> impl Strategy<Value = String> {
+    (prop::sample::select(STARTS), "[\\PC]{0,30}", "[一二三四五六七八九十，。！；：“”<>&\"' a-z0-9]{0,40}")
+        .prop_map(|(start, a, b)| format!("{start}{a}{b}"))
+}
+
+fn report() -> impl Strategy<Value = String> {
+    (prop::collection::vec(line(), 0..40), prop::sample::select(&["\n", "\r\n", "\n\n", "\r"][..]))
+        .prop_map(|(lines, sep)| lines.join(sep))
+}
+
+fn glossary(terms: Vec<String>) -> Glossary {
+    let entries = terms
+        .into_iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|term| Entry {
+            term,
+            aliases: vec![],
+            definition: "释义。".into(),
+            category: None,
+            source: None,
+            en: None,
+            note: None,
+            origin: Origin::Host,
+        })
+        .collect();
+    Glossary { entries }
+}
+
+const VOCABULARY: &[&str] = &[
+    "div", "header", "h1", "h2", "h3", "h4", "h5", "h6", "p", "nav", "ol", "li", "a", "article", "section",
+    "span", "button", "details", "summary", "svg", "path", "dl", "dt", "dd", "strong",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = decode(&bytes).and_then(|t| parse(&t));
+    }
+
+    #[test]
+    fn arbitrary_reports_render_whole_and_well_formed(text in report(), picks in prop::collection::vec((0usize..200, 1usize..6), 0..8)) {
+        let Ok(doc) = parse(&text) else { return Ok(()) };
+        // Glossary terms cut from the body itself, so that marks really happen.
+        let body: Vec<char> = doc.body_text().chars().collect();
+        let terms: Vec<String> = picks.iter().filter(|(at, _)| *at < body.len()).map(|&(at, n)| body[at..(at + n).min(body.len())].iter().collect()).collect();
+        let g = glossary(terms);
+        let m = Matcher::new(&g).expect("builds");
+        let notes = annotate(&doc, &m, g.entries.len(), Density::All);
+        for (b, occ) in doc.blocks.iter().zip(&notes.blocks) {
+            for w in occ.windows(2) {
+                prop_assert!(w[0].hit.end <= w[1].hit.start, "overlapping marks");
+            }
+            for o in occ {
+                prop_assert!(b.text.is_char_boundary(o.hit.start) && b.text.is_char_boundary(o.hit.end), "mark splits a character");
+            }
+            if b.kind != BlockKind::Paragraph {
+                prop_assert!(occ.is_empty(), "mark outside a paragraph");
+            }
+        }
+        let view = GlossaryView { glossary: &g, notes: &notes, issues: &[], failure: None };
+        let html = render_with(&doc, &RenderOptions { id_prefix: "p-".into(), ..Default::default() }, Some(view));
+
+        let parsed = Html::parse_fragment(&html);
+        let sel = |s: &str| Selector::parse(s).expect("selector");
+        // Only the renderer's own elements.
+        for el in parsed.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+            let name = el.value().name();
+            prop_assert!(name == "html" || VOCABULARY.contains(&name), "unexpected <{}>", name);
+            prop_assert!(el.value().attrs().all(|(k, _)| !k.starts_with("on")), "event attribute");
+        }
+        // The tree the renderer meant: one section element per section, nested as the outline.
+        let sections: Vec<_> = parsed.select(&sel("section[part~=section]")).collect();
+        prop_assert_eq!(sections.len(), doc.sections.len());
+        for (el, s) in sections.iter().zip(&doc.sections) {
+            let depth = el.ancestors().filter_map(scraper::ElementRef::wrap).filter(|a| a.value().attr("part") == Some("section")).count();
+            prop_assert_eq!(depth + 1, s.depth, "nesting of {}", s.id);
+        }
+        prop_assert_eq!(parsed.select(&sel("[part~=paragraph]")).count(), doc.counts().0);
+        // Every character of the body, in order, nothing added.
+        let article = parsed.select(&sel("[part~=article]")).next().expect("article");
+        let text: String = article.text().collect();
+        let want: String = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        prop_assert_eq!(text, want);
+    }
+}
