@@ -65,6 +65,8 @@ test('bad input shows a visible alert and fires report-reader:error', async () =
       missing: await one((el) => mount(el, { src: '/reports/missing.txt' })),
       empty: await one((el) => mount(el, { text: '   ' })),
       html: await one((el) => mount(el, { src: '/' })),
+      binary: await one((el) => mount(el, { src: '/dist/report_reader_bg.wasm' })),
+      huge: await one((el) => mount(el, { text: '各位代表，推进乡村振兴。'.repeat(300000) })),
       element: await new Promise((resolve) => {
         const el = document.createElement('report-reader');
         el.setAttribute('src', '/nope.txt');
@@ -79,6 +81,10 @@ test('bad input shows a visible alert and fires report-reader:error', async () =
   assert.equal(results.empty.code, 'empty');
   assert.match(results.empty.alert, /空/);
   assert.equal(results.html.code, 'html-page');
+  assert.equal(results.binary.code, 'binary');
+  assert.match(results.binary.alert, /二进制/);
+  assert.equal(results.huge.code, 'too-large');
+  assert.match(results.huge.alert, /MB/);
   assert.equal(results.element.code, 'http');
   assert.match(results.element.alert, /HTTP status 404/);
   await page.close();
