@@ -50,6 +50,11 @@ fn popover(shadow: &ShadowRoot) -> Option<HtmlElement> {
     shadow.query_selector(".popover").ok().flatten().and_then(|p| p.dyn_into().ok())
 }
 
+/// The top-level section around `el` (the one whose rendering the browser may skip).
+fn top_section(el: &Element) -> Option<HtmlElement> {
+    el.closest(".section.depth-1").ok().flatten()?.dyn_into().ok()
+}
+
 /// Entry index of a marked term or an occurrence.
 pub fn entry_of(el: &Element) -> Option<usize> {
     el.get_attribute("data-e")?.parse().ok()
@@ -73,6 +78,12 @@ impl Terms {
         let entry = &self.glossary.entries[e];
         super::html::set(&pop, &popover_html(entry, self.notes.counts[e], lang));
         let _ = pop.set_attribute("aria-label", &entry.term);
+        // Off-screen sections skip rendering (content-visibility: auto), which also contains
+        // and clips what is positioned inside them: let the popover's section render normally
+        // while the popover is open.
+        if let Some(sec) = top_section(term) {
+            let _ = sec.style().set_property("content-visibility", "visible");
+        }
         let _ = term.after_with_node_1(&pop);
         pop.set_hidden(false);
         place(&pop, term, root);
@@ -84,6 +95,9 @@ impl Terms {
     pub fn close(&mut self, shadow: &ShadowRoot, root: &Element) -> Option<Element> {
         self.timer = None;
         let (term, _, _) = self.open.take()?;
+        if let Some(sec) = top_section(&term) {
+            let _ = sec.style().remove_property("content-visibility");
+        }
         if let Some(pop) = popover(shadow) {
             let had_focus = shadow.active_element().is_some_and(|a| pop.contains(Some(&a)));
             pop.set_hidden(true);
