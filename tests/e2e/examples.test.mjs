@@ -118,6 +118,26 @@ test('attributes changed after mount take effect', async () => {
   await page.close();
 });
 
+test('the text size control is remembered per browser', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.base}/`);
+  await settled(page);
+  const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('report-reader').shadowRoot.querySelector('[part~=paragraph]')).fontSize));
+  const before = await size();
+  await page.locator('report-reader').locator('[data-action=font-larger]').click();
+  await page.locator('report-reader').locator('[data-action=font-larger]').click();
+  const larger = await size();
+  assert.ok(larger > before * 1.15, `${before} -> ${larger}`);
+  // Another report on another page of the same site gets the reader's size too.
+  await page.goto(`${env.base}/examples/folded.html`);
+  await settled(page);
+  assert.equal(await size(), larger);
+  await page.locator('report-reader').locator('[data-action=font-smaller]').click();
+  assert.ok((await size()) < larger);
+  await context.close();
+});
+
 test('print: the whole report unfolded, definitions as endnotes, no controls', async () => {
   const { page } = await open(env.browser, `${env.base}/examples/folded.html`);
   await settled(page);
