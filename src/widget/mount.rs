@@ -315,7 +315,7 @@ impl Handle {
     /// draft cleared. Returns false if no such submitted draft is waiting.
     #[wasm_bindgen(js_name = confirmSubmit)]
     pub fn confirm_submit(&self, section: Option<String>) -> bool {
-        with(&Rc::downgrade(&self.state), |w, state| {
+        with(&Rc::downgrade(&self.state), |w, _| {
             let (shadow, prefix, lang) = (w.shadow.clone(), w.prefix.clone(), w.lang);
             let l = w.loaded.as_mut()?;
             let drafts = l.drafts.as_mut()?;
@@ -326,7 +326,6 @@ impl Handle {
             drafts.delete(&shadow, &prefix, &seg);
             drafts.render_list(&l.doc, &shadow, lang);
             announce_text(&shadow, lang.strings().submitted);
-            let _ = state;
             Some(true)
         })
         .flatten()
@@ -1374,16 +1373,11 @@ fn on_draft_action(weak: &Weak<RefCell<Option<Widget>>>, action: &str, button: &
                 if seg == GENERAL {
                     d.open(&l.doc, &shadow, &prefix, GENERAL, lang);
                 } else if let Some(i) = l.doc.sections.iter().position(|s| s.id == seg) {
-                    let ctx = Ctx {
-                        shadow: &shadow,
-                        prefix: &prefix,
-                        until_found: w.until_found,
-                        remember: w.remember,
-                    };
-                    let l = w.loaded.as_mut().expect("loaded");
-                    l.go_to(&ctx, i, false);
-                    if let Some(d) = l.drafts.as_mut() {
-                        d.open(&l.doc, &shadow, &prefix, &seg, lang);
+                    if let Some((l, ctx)) = w.parts() {
+                        l.go_to(&ctx, i, false);
+                        if let Some(d) = l.drafts.as_mut() {
+                            d.open(&l.doc, &shadow, &prefix, &seg, lang);
+                        }
                     }
                 }
             }
