@@ -1144,6 +1144,11 @@ async fn export_has_citations_and_delete_can_be_undone() {
     assert!(stored("t-export", S1).is_none());
     click(&root, "[data-action=draft-undo]");
     assert!(stored("t-export", S1).unwrap().contains("第一节的意见"));
+    // Jump from the list: the section's box opens (folded or not) and takes focus.
+    handle.collapse_all();
+    click(&root, &format!(".drafts-list [data-action=draft-jump][data-seg=\"{S1}\"]"));
+    let active = root.active_element().expect("focus");
+    assert_eq!(active.get_attribute("data-draft-text").as_deref(), Some(S1));
     handle.destroy();
     clear_drafts("t-export");
     el.remove();
