@@ -1302,3 +1302,81 @@ async fn hostile_report_glossary_and_storage_never_run_or_inject() {
         clear_drafts(&format!("{key}{payload}"));
     }
 }
+
+/// Every broken input of the hardening matrix, in both browsers: a specific visible message and
+/// a `report-reader:error` event for what cannot be shown, a working reader for the rest.
+#[wasm_bindgen_test]
+async fn broken_inputs_matrix() {
+    // 政府工作报告 in GBK, as a data: URL (fetch reads it like any other URL).
+    let gbk = "data:text/plain;base64,1f64rrmk1/ex6ri+";
+    let huge = "各位代表，推进乡村振兴。".repeat(300_000);
+    let errors: &[(&str, &str, &str, &str)] = &[
+        ("src", gbk, "not-utf8", "UTF-8"),
+        ("src", "data:application/octet-stream;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB", "binary", "二进制"),
+        ("src", "http://127.0.0.1:1/report.txt", "network", "获取报告失败"),
+        ("src", "/no/such/report.txt", "http", "404"),
+        ("text", "", "empty", "为空"),
+        ("text", " \n\u{3000}\n ", "empty", "为空"),
+        ("text", "<!DOCTYPE html><html><body>Not Found</body></html>", "html-page", "HTML"),
+        ("text", "导航菜单\n首页 > 政务公开\n版权所有 © 2022", "only-chrome", "导航或页脚"),
+        ("text", &huge, "too-large", "MB"),
+    ];
+    for (key, value, code, words) in errors {
+        let el = fresh("div");
+        let error = next_event(&el, "error");
+        let handle = mount(&el, options(&[(key, value)])).unwrap();
+        let event = within(error, 8000, code).await;
+        assert_eq!(detail(&event, "code").as_string().as_deref(), Some(*code));
+        let alert = text(&shadow(&el), "[part~=error][role=alert]");
+        assert!(alert.contains(words), "{code}: {alert}");
+        handle.destroy();
+        el.remove();
+    }
+    // Shapes that must simply read.
+    let line = "推进乡村振兴，深化放管服改革。".repeat(40_000);
+    let deep = "工作报告\n总体安排\n第一部分 总\n一、甲\n（一）乙\n1.丙。正文，有内容。\n（1）丁。正文，有内容。\n三、跳号\n正文，有内容。";
+    for (text_in, sections) in [(line.as_str(), 1), (deep, 7)] {
+        let el = fresh("div");
+        let ready = next_event(&el, "ready");
+        let handle = mount(&el, options(&[("text", text_in)])).unwrap();
+        within(ready, 8000, "ready").await;
+        assert_eq!(handle.sections(), sections);
+        handle.destroy();
+        el.remove();
+    }
+    // Glossaries: not an array, wrong types, duplicates, empty terms, 10,000 entries.
+    let many = Array::new();
+    for i in 0..10_000 {
+        let o = Object::new();
+        Reflect::set(&o, &"term".into(), &format!("词{i}").into()).unwrap();
+        Reflect::set(&o, &"definition".into(), &"释义。".into()).unwrap();
+        many.push(&o);
+    }
+    let cases: Vec<(JsValue, usize)> = vec![
+        (js_sys::JSON::parse(r#"[{"term":"甲","definition":"x"},{"term":"甲","definition":"y"},{"term":"","definition":"z"},{"term":["乙"],"definition":1}]"#).unwrap(), 3),
+        (many.into(), 1),
+    ];
+    for (glossary, issues_expected) in cases {
+        let el = fresh("div");
+        let issues = next_event(&el, "glossary-issues");
+        let opts = options(&[("text", SEED)]);
+        Reflect::set(&opts, &"glossary".into(), &glossary).unwrap();
+        let handle = mount(&el, opts).unwrap();
+        let event = within(issues, 8000, "glossary-issues").await;
+        assert_eq!(Array::from(&detail(&event, "issues")).length() as usize, issues_expected);
+        assert!(!text(&shadow(&el), "[part~=glossary-note]").is_empty());
+        assert_eq!(handle.sections(), 8, "the report still reads");
+        handle.destroy();
+        el.remove();
+    }
+    let el = fresh("div");
+    let error = next_event(&el, "error");
+    let opts = options(&[("text", SEED)]);
+    Reflect::set(&opts, &"glossary".into(), &js_sys::JSON::parse(r#"{"term":"甲"}"#).unwrap()).unwrap();
+    let handle = mount(&el, opts).unwrap();
+    let event = within(error, 8000, "glossary-shape").await;
+    assert_eq!(detail(&event, "code").as_string().as_deref(), Some("glossary-shape"));
+    assert_eq!(handle.sections(), 8);
+    handle.destroy();
+    el.remove();
+}
