@@ -88,14 +88,14 @@ pub fn initial_folds(doc: &Document, rule: FoldRule) -> Vec<bool> {
 /// A key for a document when the host gives none: a hash of its body (FNV-1a, 64 bits), so the
 /// same report gets the same key on every page that shows it.
 pub fn document_key(doc: &Document) -> String {
+    content_hash(doc.title.iter().map(String::as_str).chain(doc.blocks.iter().map(|b| b.text.as_str())))
+}
+
+/// FNV-1a (64 bits, hex) over `parts`, each followed by a NUL so that ["ab", "c"] and
+/// ["a", "bc"] differ: a stable fingerprint of text, not a security measure.
+pub fn content_hash<'a>(parts: impl Iterator<Item = &'a str>) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in doc
-        .title
-        .iter()
-        .map(String::as_str)
-        .chain(doc.blocks.iter().map(|b| b.text.as_str()))
-        .flat_map(|s| s.bytes().chain([0]))
-    {
+    for b in parts.flat_map(|s| s.bytes().chain([0])) {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }

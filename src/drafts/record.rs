@@ -157,12 +157,7 @@ pub fn citation(doc: &Document, id: Option<&str>) -> Citation {
 /// since a draft was written.
 pub fn section_hash(doc: &Document, id: &str) -> Option<String> {
     let s = doc.sections.iter().find(|s| s.id == id)?;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in doc.blocks[s.heading..s.end].iter().flat_map(|b| b.text.bytes().chain([0])) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    Some(format!("{h:016x}"))
+    Some(crate::state::content_hash(doc.blocks[s.heading..s.end].iter().map(|b| b.text.as_str())))
 }
 
 /// All drafts of a report, ready to export.

@@ -1,7 +1,7 @@
 //! HTML of the drafts interface: a section's draft box, the drafts panel and its list. Pure
 //! and escaped like the rest of the renderer; the widget inserts these on demand.
 
-use super::escape::escape_into;
+use super::escape::Html;
 use crate::drafts::record::{count_chars, Citation, Draft, GENERAL};
 use crate::i18n::Lang;
 
@@ -10,23 +10,6 @@ pub const PENCIL_ICON: &str =
     "<svg aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 24 24\" width=\"16\" \
 height=\"16\"><path fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linejoin=\"round\" \
 d=\"M4 20h4L19 9l-4-4L4 16v4zM13.5 6.5l4 4\"/></svg>";
-
-struct W(String);
-
-impl W {
-    fn raw(&mut self, s: &str) -> &mut Self {
-        self.0.push_str(s);
-        self
-    }
-    fn text(&mut self, s: &str) -> &mut Self {
-        escape_into(&mut self.0, s, false);
-        self
-    }
-    fn attr(&mut self, s: &str) -> &mut Self {
-        escape_into(&mut self.0, s, true);
-        self
-    }
-}
 
 /// The key segment of a draft: its section id, or `~general`.
 pub fn segment(section: Option<&str>) -> &str {
@@ -57,10 +40,10 @@ pub fn draft_box(
 ) -> String {
     let t = lang.strings();
     let seg = segment(section);
-    let id = |w: &mut W, what: &str| {
+    let id = |w: &mut Html, what: &str| {
         w.attr(prefix).raw("draft-").raw(what).raw("-").attr(seg);
     };
-    let mut w = W(String::with_capacity(text.len() + 1500));
+    let mut w = Html { out: String::with_capacity(text.len() + 1500) };
     w.raw("<div class=\"draft-box\" data-draft-box=\"").attr(seg).raw("\" id=\"");
     id(&mut w, "box");
     w.raw("\">");
@@ -105,13 +88,13 @@ pub fn draft_box(
         w.text(t.close_draft).raw("</button>");
     }
     w.raw("</div></div>");
-    w.0
+    w.out
 }
 
 /// The drafts panel (initially hidden): the general draft, the list, export buttons.
 pub fn drafts_panel(prefix: &str, general: &Citation, text: &str, max: usize, lang: Lang) -> String {
     let t = lang.strings();
-    let mut w = W(String::new());
+    let mut w = Html { out: String::new() };
     w.raw("<section class=\"drafts-panel\" part=\"drafts-panel\" id=\"")
         .attr(prefix)
         .raw("drafts\" aria-labelledby=\"");
@@ -131,17 +114,17 @@ pub fn drafts_panel(prefix: &str, general: &Citation, text: &str, max: usize, la
         w.raw("<button type=\"button\" data-action=\"").raw(action).raw("\">").text(label).raw("</button>");
     }
     w.raw("</div></section>");
-    w.0
+    w.out
 }
 
 /// The list of drafts in the panel: citation (a jump button), excerpt, time, delete.
 /// `time` formats a timestamp as the reader expects.
 pub fn drafts_list(drafts: &[&Draft], lang: Lang, time: impl Fn(f64) -> String) -> String {
     let t = lang.strings();
-    let mut w = W(String::new());
+    let mut w = Html { out: String::new() };
     if drafts.is_empty() {
         w.raw("<li class=\"empty\">").text(t.no_drafts).raw("</li>");
-        return w.0;
+        return w.out;
     }
     for d in drafts {
         let seg = segment(d.section.as_deref());
@@ -160,13 +143,13 @@ pub fn drafts_list(drafts: &[&Draft], lang: Lang, time: impl Fn(f64) -> String) 
             .text(t.delete);
         w.raw("</button></li>");
     }
-    w.0
+    w.out
 }
 
 /// The conflict chooser: both versions, and a choice.
 pub fn conflict(seg: &str, mine: &str, theirs: &str, lang: Lang) -> String {
     let t = lang.strings();
-    let mut w = W(String::new());
+    let mut w = Html { out: String::new() };
     w.raw("<p>").text(t.conflict).raw("</p><div class=\"versions\"><figure><figcaption>").text(t.this_tab);
     w.raw("</figcaption><pre>")
         .text(mine)
@@ -181,7 +164,7 @@ pub fn conflict(seg: &str, mine: &str, theirs: &str, lang: Lang) -> String {
         .attr(seg)
         .raw("\">");
     w.text(t.take_theirs).raw("</button>");
-    w.0
+    w.out
 }
 
 #[cfg(test)]

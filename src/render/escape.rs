@@ -32,6 +32,31 @@ pub(crate) fn escape_into(out: &mut String, s: &str, attr: bool) {
     }
 }
 
+/// A small writer that keeps escaping in one place: markup goes in with [`Html::raw`] (string
+/// literals of the renderer only), everything else with [`Html::text`] or [`Html::attr`].
+pub(crate) struct Html {
+    pub(crate) out: String,
+}
+
+impl Html {
+    pub(crate) fn raw(&mut self, s: &str) -> &mut Self {
+        self.out.push_str(s);
+        self
+    }
+    pub(crate) fn text(&mut self, s: &str) -> &mut Self {
+        escape_into(&mut self.out, s, false);
+        self
+    }
+    pub(crate) fn attr(&mut self, s: &str) -> &mut Self {
+        escape_into(&mut self.out, s, true);
+        self
+    }
+    pub(crate) fn num(&mut self, n: usize) -> &mut Self {
+        self.out.push_str(&n.to_string());
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

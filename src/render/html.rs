@@ -3,7 +3,7 @@
 //! Markup comes only from literals in this file; everything from the report goes through
 //! [`Html::text`] or [`Html::attr`], which escape it.
 
-use super::escape::escape_into;
+use super::escape::Html;
 use crate::glossary::marks::{Annotations, Occurrence};
 use crate::glossary::{Entry, EntryIssue, Glossary, Origin};
 use crate::i18n::{with_n, Lang, Strings};
@@ -41,30 +41,6 @@ pub struct RenderOptions {
 const LINK_ICON: &str = "<svg aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 24 24\" width=\"16\" \
 height=\"16\"><path fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linecap=\"round\" \
 d=\"M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1\"/></svg>";
-
-/// A small writer that keeps escaping in one place.
-struct Html {
-    out: String,
-}
-
-impl Html {
-    fn raw(&mut self, s: &str) -> &mut Self {
-        self.out.push_str(s);
-        self
-    }
-    fn text(&mut self, s: &str) -> &mut Self {
-        escape_into(&mut self.out, s, false);
-        self
-    }
-    fn attr(&mut self, s: &str) -> &mut Self {
-        escape_into(&mut self.out, s, true);
-        self
-    }
-    fn num(&mut self, n: usize) -> &mut Self {
-        self.out.push_str(&n.to_string());
-        self
-    }
-}
 
 /// Renders a document: header (title, front matter), toolbar and outline, body with nested
 /// sections, and the note that lists what was removed from the source.

@@ -74,7 +74,8 @@ pub fn remove(key: &str) {
 
 /// Serializes to JSON with the browser's own `JSON.stringify` (no serde_json in the module).
 pub fn to_json<T: Serialize>(value: &T) -> Option<String> {
-    let js = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
+    // to_js gives null when serialization fails; none of our records serialize to null.
+    let js = Some(super::events::to_js(value)).filter(|v| !v.is_null())?;
     js_sys::JSON::stringify(&js).ok().and_then(|s| s.as_string())
 }
 
