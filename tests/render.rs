@@ -154,3 +154,48 @@ fn sections_without_a_body_get_no_toggle() {
     assert_eq!(html.matches("part=\"toggle\"").count(), 1);
     assert!(html.contains("id=\"rr1-1-甲-h\" tabindex=\"-1\"><span class=\"no-toggle\">"));
 }
+
+/// The shell with its first chunk, plus every later chunk appended at the article's end, is
+/// exactly the whole render: the widget inserts chunks that way. Each chunk is balanced and
+/// starts outside every section, and the first holds at least a screen of text that shows.
+#[test]
+fn chunks_rebuild_the_whole_render() {
+    use report_reader::render::{chunks, render_blocks, render_shell};
+    use report_reader::state::{initial_folds, FoldRule};
+    let fixtures = [
+        SEED,
+        include_str!("fixtures/national-crlf.txt"),
+        include_str!("fixtures/county-parts.txt"),
+        include_str!("fixtures/district-plain.txt"),
+        include_str!("fixtures/state-council-gov.txt"),
+    ];
+    let big = SEED.repeat(40);
+    for text in fixtures.iter().copied().chain([big.as_str()]) {
+        let doc = parse(text).expect("parses");
+        for rule in [FoldRule::None, FoldRule::All, FoldRule::Below(1)] {
+            let folded = initial_folds(&doc, rule);
+            let o = RenderOptions { folded: folded.clone(), ..opts() };
+            for (first, rest) in [(0, 0), (1, 1), (2_000, 8_000), (6_000, 48_000), (usize::MAX, usize::MAX)] {
+                let parts = chunks(&doc, &folded, first, rest);
+                assert_eq!(parts.first().map(|r| r.start), Some(0));
+                assert_eq!(parts.last().map(|r| r.end), Some(doc.blocks.len()));
+                assert!(parts.windows(2).all(|w| w[0].end == w[1].start && w[0].start < w[0].end));
+                let mut html = render_shell(&doc, &o, None, parts[0].end);
+                let at = html.find("</article>").expect("article closes");
+                let tail = html.split_off(at);
+                for r in &parts[1..] {
+                    let chunk = render_blocks(&doc, &o, None, r.clone());
+                    assert_balanced(&chunk);
+                    html.push_str(&chunk);
+                }
+                html.push_str(&tail);
+                assert_eq!(html, render(&doc, &o), "{rule:?} {first}/{rest}");
+                if first == 6_000 && parts.len() > 1 {
+                    let shown: usize =
+                        doc.blocks[parts[0].clone()].iter().map(|b| b.text.len().max(80)).sum();
+                    assert!(shown >= 6_000 || rule != FoldRule::None, "{shown}");
+                }
+            }
+        }
+    }
+}

@@ -808,6 +808,9 @@ async fn marks_switch_and_density_option() {
         Some("false")
     );
     assert!(terms_of(&root).iter().all(|t| t.get_attribute("tabindex").as_deref() == Some("-1")));
+    // Back on: every term is in the Tab order again.
+    click(&root, "[data-action=marks]");
+    assert!(terms_of(&root).iter().all(|t| t.get_attribute("tabindex").as_deref() == Some("0")));
     handle.destroy();
     let handle = mount_glossary_report(&el, &[("glossaryMarks", "none")]);
     assert_eq!(terms_of(&root).len(), 0);
@@ -1377,6 +1380,94 @@ async fn broken_inputs_matrix() {
     let event = within(error, 8000, "glossary-shape").await;
     assert_eq!(detail(&event, "code").as_string().as_deref(), Some("glossary-shape"));
     assert_eq!(handle.sections(), 8);
+    handle.destroy();
+    el.remove();
+}
+
+/// A long report: `ready` comes with the first screen in the page and the rest arriving in
+/// the background (`aria-busy` meanwhile), until `report-reader:complete`. Folding, expand-all
+/// and navigation work on sections not in the page yet, and nothing is lost or doubled.
+#[wasm_bindgen_test]
+async fn long_report_arrives_in_chunks_and_navigation_reaches_ahead() {
+    // About 300 KB: the seed's body under numbered parts, well over the eager limit.
+    let body: String =
+        SEED.lines().filter(|l| l.chars().count() > 40 && !l.contains("本站")).collect::<Vec<_>>().join("\n");
+    let han = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let mut text = String::from("某市2022年政府工作报告\n各位代表！\n");
+    for (i, h) in han.iter().enumerate() {
+        for (k, sub) in han.iter().enumerate().take(4) {
+            if k == 0 {
+                text.push_str(&format!("{h}、第{}部分\n", i + 1));
+            }
+            text.push_str(&format!("（{sub}）第{}部分第{}项\n{body}\n", i + 1, k + 1));
+        }
+    }
+    let el = fresh("div");
+    let ready = next_event(&el, "ready");
+    let complete = next_event(&el, "complete");
+    let opts = options(&[("text", &text)]);
+    Reflect::set(&opts, &"remember".into(), &JsValue::FALSE).unwrap();
+    let handle = mount(&el, opts).unwrap();
+    within(ready, 10_000, "ready").await;
+    let root = shadow(&el);
+    let sections = handle.sections();
+    assert_eq!(sections, 50);
+    assert_eq!(count(&root, "nav[part~=outline] a"), 50, "the whole outline is there at once");
+    let first = count(&root, "[part~=section]");
+    assert!(first > 0 && first < 50, "{first} sections in the first chunk");
+    assert_eq!(count(&root, "article[aria-busy=true]"), 1);
+
+    // Fold every section before most are in the page, then go to the last one: it and its
+    // ancestors unfold, and everything before it is in the page so nothing above moves.
+    handle.collapse_all();
+    let outline: Array = handle.outline().unchecked_into();
+    let last = Reflect::get(&outline.get(outline.length() - 1), &"id".into()).unwrap().as_string().unwrap();
+    assert!(handle.go_to(&last));
+    assert_eq!(count(&root, "[part~=section]"), 50);
+    let last_el = root.get_element_by_id(&last).expect("the last section is in the page");
+    let body_el = root.get_element_by_id(&format!("{last}-body")).unwrap();
+    assert!(!body_el.has_attribute("hidden"));
+    assert!(last_el.closest("[hidden]").unwrap().is_none(), "its ancestors are unfolded");
+
+    let event = within(complete, 10_000, "complete").await;
+    assert_eq!(detail(&event, "sections").as_f64(), Some(50.0));
+    assert_eq!(count(&root, "article[aria-busy]"), 0);
+    assert_eq!(count(&root, "[part~=section]"), 50, "no section twice");
+    assert_eq!(count(&root, "[part~=paragraph]"), 40 * body.lines().count() as u32);
+    handle.expand_all();
+    assert_eq!(expanded(&root), vec![true; toggles(&root).len()]);
+    assert_in_sync(&root);
+    handle.destroy();
+    el.remove();
+}
+
+/// Sections folded before their chunk arrives come into the page folded.
+#[wasm_bindgen_test]
+async fn chunks_arrive_with_the_folds_of_the_moment() {
+    let body: String =
+        SEED.lines().filter(|l| l.chars().count() > 40 && !l.contains("本站")).collect::<Vec<_>>().join("\n");
+    let mut text = String::from("某市2022年政府工作报告\n");
+    for i in 0..30 {
+        text.push_str(&format!(
+            "{}、第{}部分\n{body}\n",
+            ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][i % 10],
+            i + 1
+        ));
+    }
+    let el = fresh("div");
+    let complete = next_event(&el, "complete");
+    let opts = options(&[("text", &text)]);
+    Reflect::set(&opts, &"remember".into(), &JsValue::FALSE).unwrap();
+    let handle = mount(&el, opts).unwrap();
+    let root = shadow(&el);
+    let before = count(&root, "[part~=section]");
+    assert!(before < 30, "{before}");
+    handle.collapse_all();
+    within(complete, 10_000, "complete").await;
+    assert_eq!(count(&root, "[part~=section]"), 30);
+    assert_eq!(expanded(&root), vec![false; 30]);
+    assert_eq!(count(&root, ".section-body:not([hidden])"), 0);
+    assert_in_sync(&root);
     handle.destroy();
     el.remove();
 }

@@ -1,7 +1,11 @@
-//! The HTML of a document. One string, built once, inserted once.
+//! The HTML of a document: one string for the whole, or a shell and then the article in
+//! chunks that each go into the page with one insertion ([`render_shell`], [`chunks`],
+//! [`render_blocks`]), so a long report shows its first screen before the rest is parsed.
 //!
 //! Markup comes only from literals in this file; everything from the report goes through
 //! [`Html::text`] or [`Html::attr`], which escape it.
+
+use std::ops::Range;
 
 use super::escape::Html;
 use crate::glossary::marks::{Annotations, Occurrence};
@@ -53,9 +57,57 @@ pub fn render(doc: &Document, opts: &RenderOptions) -> String {
 
 /// [`render`], with glossary marks, the term index and the glossary's problems note.
 pub fn render_with(doc: &Document, opts: &RenderOptions, gloss: Option<GlossaryView>) -> String {
+    render_shell(doc, opts, gloss, doc.blocks.len())
+}
+
+/// Where the article can be cut, as block ranges in order: each range starts and ends outside
+/// every section (top level), so it renders to balanced markup with [`render_blocks`]. The
+/// first range holds at least `first` bytes of text that is not folded away (the first
+/// screen), the others at least `rest` bytes each; the ranges cover every block.
+pub fn chunks(doc: &Document, folded: &[bool], first: usize, rest: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    // What the first chunk must fill is the screen, so it weighs text that shows; the others
+    // weigh what the browser must parse, folded or not.
+    let (mut start, mut shown, mut bytes, mut open_end) = (0, 0, 0, 0);
+    // End of the folded section the walk is inside: its body shows nothing.
+    let mut hidden_until = 0;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let full = if out.is_empty() { shown >= first } else { bytes >= rest };
+        if i >= open_end && i > start && full {
+            out.push(start..i);
+            (start, shown, bytes) = (i, 0, 0);
+        }
+        // A block shows as a line at least; a folded heading shows, its body does not.
+        let weight = b.text.len().max(80);
+        bytes += weight;
+        if i >= hidden_until {
+            shown += weight;
+        }
+        if let BlockKind::Heading(s) = b.kind {
+            let sec = &doc.sections[s];
+            open_end = open_end.max(sec.end);
+            if i >= hidden_until && folded.get(s).copied().unwrap_or(false) {
+                hidden_until = sec.end;
+            }
+        }
+    }
+    if start < doc.blocks.len() {
+        out.push(start..doc.blocks.len());
+    }
+    out
+}
+
+/// [`render_with`], with only the blocks before `upto` in the article (a chunk boundary from
+/// [`chunks`]); the rest goes in later with [`render_blocks`] at the article's end.
+pub fn render_shell(
+    doc: &Document,
+    opts: &RenderOptions,
+    gloss: Option<GlossaryView>,
+    upto: usize,
+) -> String {
     let t = opts.lang.strings();
     let p = &opts.id_prefix;
-    let size: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
+    let size: usize = doc.blocks[..upto].iter().map(|b| b.text.len()).sum();
     let mut h = Html { out: String::with_capacity(size * 5 / 4 + 600 * doc.sections.len() + 4096) };
 
     h.raw("<div class=\"rr\" lang=\"zh-CN\"><header class=\"head\" part=\"header\">");
@@ -82,35 +134,7 @@ pub fn render_with(doc: &Document, opts: &RenderOptions, gloss: Option<GlossaryV
     h.raw("</div>");
 
     h.raw("<article class=\"body\" part=\"article\" aria-labelledby=\"").attr(p).raw("title\">");
-    let mut open: Vec<usize> = Vec::new(); // open sections, innermost last
-    for (i, b) in doc.blocks.iter().enumerate() {
-        while open.last().is_some_and(|&s| doc.sections[s].end <= i) {
-            open.pop();
-            h.raw("</div></section>");
-        }
-        match b.kind {
-            BlockKind::Paragraph => {
-                h.raw("<p part=\"paragraph\">");
-                match gloss.and_then(|g| g.notes.blocks.get(i)) {
-                    Some(occ) if !occ.is_empty() => marked_text(&mut h, &b.text, occ, p),
-                    _ => {
-                        h.text(&b.text);
-                    }
-                }
-                h.raw("</p>");
-            }
-            BlockKind::Salutation => {
-                h.raw("<p class=\"salutation\" part=\"salutation\">").text(&b.text).raw("</p>");
-            }
-            BlockKind::Heading(s) => {
-                section_start(&mut h, doc, s, opts);
-                open.push(s);
-            }
-        }
-    }
-    for _ in open {
-        h.raw("</div></section>");
-    }
+    blocks(&mut h, doc, opts, gloss.map(|g| g.notes), 0..upto);
     h.raw("</article></div>");
 
     if !doc.removed.is_empty() {
@@ -148,6 +172,61 @@ pub fn render_with(doc: &Document, opts: &RenderOptions, gloss: Option<GlossaryV
     }
     h.raw("<p class=\"announce\" role=\"status\" aria-live=\"polite\"></p></div>");
     h.out
+}
+
+/// The markup of the blocks in `range` (a range from [`chunks`]), to go at the end of the
+/// article of a [`render_shell`].
+pub fn render_blocks(
+    doc: &Document,
+    opts: &RenderOptions,
+    notes: Option<&Annotations>,
+    range: Range<usize>,
+) -> String {
+    let size: usize = doc.blocks[range.clone()].iter().map(|b| b.text.len()).sum();
+    let mut h = Html { out: String::with_capacity(size * 5 / 4 + 1024) };
+    blocks(&mut h, doc, opts, notes, range);
+    h.out
+}
+
+/// The article's markup for the blocks in `range`, which starts and ends at the top level.
+fn blocks(
+    h: &mut Html,
+    doc: &Document,
+    opts: &RenderOptions,
+    notes: Option<&Annotations>,
+    range: Range<usize>,
+) {
+    let p = &opts.id_prefix;
+    let mut open: Vec<usize> = Vec::new(); // open sections, innermost last
+    for i in range {
+        let b = &doc.blocks[i];
+        while open.last().is_some_and(|&s| doc.sections[s].end <= i) {
+            open.pop();
+            h.raw("</div></section>");
+        }
+        match b.kind {
+            BlockKind::Paragraph => {
+                h.raw("<p part=\"paragraph\">");
+                match notes.and_then(|n| n.blocks.get(i)) {
+                    Some(occ) if !occ.is_empty() => marked_text(h, &b.text, occ, p),
+                    _ => {
+                        h.text(&b.text);
+                    }
+                }
+                h.raw("</p>");
+            }
+            BlockKind::Salutation => {
+                h.raw("<p class=\"salutation\" part=\"salutation\">").text(&b.text).raw("</p>");
+            }
+            BlockKind::Heading(s) => {
+                section_start(h, doc, s, opts);
+                open.push(s);
+            }
+        }
+    }
+    for _ in open {
+        h.raw("</div></section>");
+    }
 }
 
 /// A paragraph's text with its glossary occurrences: marked ones are focusable inline buttons

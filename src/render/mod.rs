@@ -6,4 +6,7 @@ pub mod escape;
 mod html;
 
 pub use escape::{escape_html, escape_html_attribute};
-pub use html::{popover_html, render, render_error, render_with, GlossaryView, RenderOptions};
+pub use html::{
+    chunks, popover_html, render, render_blocks, render_error, render_shell, render_with, GlossaryView,
+    RenderOptions,
+};

@@ -9,7 +9,9 @@
 //! the first of them that follows the last real paragraph, because what follows a footer (lists
 //! of other articles, captcha prompts) has no shape of its own.
 
-use super::text::{char_len, fold, is_space};
+use std::borrow::Cow;
+
+use super::text::{char_len, fold, fold_char, is_space};
 
 /// Lines longer than this (in chars) are paragraphs unless they speak about the site itself.
 const SHORT: usize = 60;
@@ -168,15 +170,31 @@ const SITE_WORDS: &[&str] = &["本站", "本网", "转载", "侵权", "版权", 
 
 /// Classifies one line (as published). `None` means the line is not chrome.
 pub fn classify(line: &str) -> Option<Rule> {
-    let key: String = fold(line).chars().filter(|&c| !is_space(c)).flat_map(char::to_lowercase).collect();
-    if key.is_empty() {
+    // Most lines of a report are long paragraphs: measure the key before building it, and
+    // build it for a long line only if the line holds the first character of a site word
+    // (本站, 转载, 侵权, 版权, 免责, 本网). Parsing a 1 MB report spends its time here otherwise.
+    let (mut len, mut spaced) = (0, false);
+    for c in line.chars() {
+        if is_space(fold_char(c)) {
+            spaced = true;
+        } else {
+            len += 1;
+        }
+    }
+    if len == 0 || (len > SHORT && !line.contains(['本', '转', '侵', '版', '免'])) {
         return None;
     }
-    let len = char_len(&key);
+    // Folding and ASCII lower case map one char to one char, so `len` is the key's length.
+    // The site words are Han, which neither changes: a long line without spaces is its own key.
+    let key: Cow<str> = if len > SHORT && !spaced {
+        Cow::Borrowed(line)
+    } else {
+        line.chars().map(fold_char).filter(|&c| !is_space(c)).map(|c| c.to_ascii_lowercase()).collect()
+    };
     if len > SHORT {
-        let site = SITE_WORDS.iter().filter(|w| key.contains(*w)).count();
+        let site = SITE_WORDS.iter().filter(|w| has(&key, w)).count();
         // A report paragraph may say 版权 once; a disclaimer names the site and its rules.
-        return (site >= 2 || key.contains("不代表本站") || key.contains("本站立场")).then_some(DISCLAIMER);
+        return (site >= 2 || has(&key, "不代表本站") || has(&key, "本站立场")).then_some(DISCLAIMER);
     }
     if let Some((_, r)) = EXACT.iter().find(|(p, _)| key == *p) {
         return Some(*r);
@@ -184,13 +202,28 @@ pub fn classify(line: &str) -> Option<Rule> {
     if let Some((_, r)) = STARTS.iter().find(|(p, _)| key.starts_with(p)) {
         return Some(*r);
     }
-    if let Some((_, r)) = CONTAINS.iter().find(|(p, _)| key.contains(p)) {
+    if let Some((_, r)) = CONTAINS.iter().find(|(p, _)| has(&key, p)) {
         return Some(*r);
     }
     if is_menu_bar(line) {
         return Some(NAV);
     }
     None
+}
+
+/// Whether `needle` occurs in `hay`, by plain comparison at each position: lines are short and
+/// the rule table long, and `str::contains` sets up a two-way searcher for every call, which
+/// costs more than the search itself here.
+fn has(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    match needle.first() {
+        None => true,
+        Some(&first) => hay
+            .iter()
+            .enumerate()
+            .take((hay.len() + 1).saturating_sub(needle.len()))
+            .any(|(i, &b)| b == first && hay[i..].starts_with(needle)),
+    }
 }
 
 /// A menu bar: four or more short items separated by spaces, `|` or `·`, with no sentence

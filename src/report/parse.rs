@@ -11,7 +11,9 @@ use super::chrome::{self, Rule};
 use super::error::ParseError;
 use super::model::{Block, BlockKind, Document, FrontKind, FrontLine, HeadingKind, Removed};
 use super::outline;
-use super::text::{byte_at, char_len, first_sentence_end, fold, fold_char, is_han_numeral, is_space, trim};
+use super::text::{
+    at_most, byte_at, char_len, first_sentence_end, fold, fold_char, is_han_numeral, is_space, trim,
+};
 
 /// Longest heading (in chars, after the number) that is shown as a heading; a longer lead is
 /// kept in its paragraph and the heading shows only the number.
@@ -150,14 +152,18 @@ fn check_content(text: &str) -> Result<(), ParseError> {
     if text.len() > MAX_BYTES {
         return Err(ParseError::TooLarge { bytes: text.len(), max: MAX_BYTES });
     }
-    if text.chars().all(is_space) {
+    // One pass over the text: its length in chars, its control chars, whether it is all space.
+    let (mut chars, mut control, mut blank) = (0usize, 0usize, true);
+    for c in text.chars() {
+        chars += 1;
+        blank &= is_space(c);
+        control +=
+            usize::from((c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}');
+    }
+    if blank {
         return Err(ParseError::Empty);
     }
-    let control = text
-        .chars()
-        .filter(|&c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}')
-        .count();
-    if text.contains('\0') || control * 100 > char_len(text).max(1) {
+    if text.contains('\0') || control * 100 > chars.max(1) {
         return Err(ParseError::Binary { control_chars: control });
     }
     let head: String = trim(text).chars().take(512).flat_map(char::to_lowercase).collect();
@@ -252,7 +258,8 @@ fn is_date(s: &str) -> bool {
 
 /// `各位代表！`, `各位代表、各位委员：`, `同志们：`.
 pub(crate) fn is_salutation(s: &str) -> bool {
-    let f: String = fold(s).chars().filter(|&c| !is_space(c)).collect();
+    // Salutations are short: 25 non-space chars are enough to decide, and cheap on paragraphs.
+    let f: String = s.chars().map(fold_char).filter(|&c| !is_space(c)).take(25).collect();
     let n = char_len(&f);
     let starts = ["各位", "同志们", "女士们", "代表们", "委员们"].iter().any(|p| f.starts_with(p));
     starts && n <= 24 && (f.ends_with('!') || f.ends_with(':')) && !f.contains('。')
@@ -268,7 +275,9 @@ pub(crate) struct HeadingMatch {
 
 /// Recognises the numbering families at the start of `s`.
 pub(crate) fn detect_heading(s: &str) -> Option<HeadingMatch> {
-    let c: Vec<char> = s.chars().map(fold_char).collect();
+    // Numbers sit at the start of the line: its first chars decide (paragraphs run to
+    // hundreds of chars, and every line of the report comes through here).
+    let c: Vec<char> = s.chars().take(64).map(fold_char).collect();
     let count = |from: usize, pred: fn(char) -> bool| c[from..].iter().take_while(|&&x| pred(x)).count();
     let is_digit = |x: char| x.is_ascii_digit();
     let after_spaces = |mut i: usize| {
@@ -281,7 +290,8 @@ pub(crate) fn detect_heading(s: &str) -> Option<HeadingMatch> {
     let first = *c.first()?;
 
     // 附：名词解释 / 附件 / 附录 / 名词解释 / 注释
-    let key: String = c.iter().filter(|x| !is_space(**x)).collect();
+    // 21 chars are enough to know the key is longer than 20.
+    let key: String = s.chars().map(fold_char).filter(|x| !is_space(*x)).take(21).collect();
     if char_len(&key) <= 20
         && !key.contains('。')
         && (key.starts_with("附:")
@@ -299,8 +309,9 @@ pub(crate) fn detect_heading(s: &str) -> Option<HeadingMatch> {
             if n > 0 && (rest.starts_with('章') || rest.starts_with('篇') || rest == "部分") {
                 let end = 1 + n + char_len(if rest == "部分" { "部分" } else { "章" });
                 // 第一部分 must be a heading, not "第一章节内容…": require a separator or short line.
-                return m(HeadingKind::Part, end)
-                    .filter(|_| c.len() <= end + 40 || matches!(c.get(end), Some(' ' | ':' | '、' | ',')));
+                return m(HeadingKind::Part, end).filter(|_| {
+                    char_len(s) <= end + 40 || matches!(c.get(end), Some(' ' | ':' | '、' | ','))
+                });
             }
             None
         }
@@ -485,7 +496,7 @@ fn join_split_numbers<'a>(body: &[&'a Line]) -> Vec<(std::borrow::Cow<'a, str>, 
             !matches!(h.kind, HeadingKind::Appendix | HeadingKind::Plain) && h.number_len >= char_len(text)
         });
         let title = body.get(i + 1).map(|l| l.text).filter(|t| {
-            char_len(t) <= 40
+            at_most(t, 40)
                 && detect_heading(t).is_none()
                 && !is_salutation(t)
                 && first_sentence_end(t).is_none_or(|k| k + 1 == char_len(t))
@@ -508,6 +519,9 @@ fn join_split_numbers<'a>(body: &[&'a Line]) -> Vec<(std::borrow::Cow<'a, str>, 
 /// has punctuation or a number: `2022年主要目标任务`. Signatures and dates at the end are
 /// followed by nothing or by another bare line, so they stay paragraphs.
 fn is_plain_heading(s: &str, next: Option<&str>) -> bool {
+    if !at_most(s, 30) {
+        return false;
+    }
     let n = char_len(s);
     let has_cjk = s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
     let bare = |t: &str| !t.chars().any(super::text::is_clause_punct);

@@ -31,6 +31,12 @@ pub fn trim(s: &str) -> &str {
     s.trim_matches(is_space)
 }
 
+/// Whether `s` has at most `n` chars, without counting past `n + 1` (paragraphs are long, and
+/// most length checks are about short lines).
+pub fn at_most(s: &str, n: usize) -> bool {
+    s.len() <= n || s.chars().nth(n).is_none()
+}
+
 /// Whether `c` (folded) ends a sentence: 。！？ and their half-width forms.
 pub fn is_sentence_end(c: char) -> bool {
     matches!(fold_char(c), '。' | '!' | '?' | '｡')

@@ -460,19 +460,35 @@ impl Drafts {
         if let Some(list) = shadow.query_selector(".drafts-list").ok().flatten() {
             super::html::set(&list, &drafts_list(&self.listed(doc), lang, datetime));
         }
+        self.mark_buttons(doc, shadow, lang);
+    }
+
+    /// Sets the "has a draft" state of the section buttons in the page. Buttons render as
+    /// "no draft", so only those of sections with a draft, and those marked before, are
+    /// visited (a long report has hundreds of buttons and arrives in chunks).
+    pub fn mark_buttons(&self, doc: &Document, shadow: &ShadowRoot, lang: Lang) {
         let t = lang.strings();
-        if let Ok(buttons) = shadow.query_selector_all("button.draft-btn") {
-            for i in 0..buttons.length() {
-                let Some(b) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
-                let seg = b.get_attribute("data-seg").unwrap_or_default();
-                let has = !self.text(&seg).trim().is_empty();
-                let _ = b.class_list().toggle_with_force("has-draft", has);
-                let title =
-                    doc.sections.iter().find(|s| s.id == seg).map(|s| s.label(40)).unwrap_or_default();
-                let label = if has { t.edit_draft } else { t.write_draft }.replace("{title}", &title);
-                let _ = b.set_attribute("aria-label", &label);
-                let _ = b.set_attribute("title", &label);
+        let mut segs: Vec<String> = self.items.keys().filter(|s| s.as_str() != GENERAL).cloned().collect();
+        if let Ok(marked) = shadow.query_selector_all("button.draft-btn.has-draft") {
+            for i in 0..marked.length() {
+                if let Some(seg) =
+                    marked.item(i).and_then(|n| n.dyn_into::<Element>().ok()?.get_attribute("data-seg"))
+                {
+                    segs.push(seg);
+                }
             }
+        }
+        segs.sort_unstable();
+        segs.dedup();
+        for seg in segs {
+            let selector = format!("button.draft-btn[data-seg=\"{}\"]", super::reader::css_escape(&seg));
+            let Some(b) = shadow.query_selector(&selector).ok().flatten() else { continue };
+            let has = !self.text(&seg).trim().is_empty();
+            let _ = b.class_list().toggle_with_force("has-draft", has);
+            let title = doc.sections.iter().find(|s| s.id == seg).map(|s| s.label(40)).unwrap_or_default();
+            let label = if has { t.edit_draft } else { t.write_draft }.replace("{title}", &title);
+            let _ = b.set_attribute("aria-label", &label);
+            let _ = b.set_attribute("title", &label);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `mount()`, the handle it returns, and the wiring of the page's events.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
@@ -27,8 +28,8 @@ use crate::glossary::{
     RawEntry, DEFAULT_JSON, MAX_ENTRIES,
 };
 use crate::i18n::{error_message, Lang};
+use crate::render::{chunks, render_shell, GlossaryView};
 use crate::render::{render_error, RenderOptions};
-use crate::render::{render_with, GlossaryView};
 use crate::report::{decode, parse, Document, LoadError};
 use crate::state::{clean_key, document_key, initial_folds, FoldRule};
 
@@ -173,6 +174,7 @@ impl Widget {
             prefix: &self.prefix,
             until_found: self.until_found,
             remember: self.remember,
+            lang: self.lang,
         };
         Some((self.loaded.as_mut()?, ctx))
     }
@@ -575,7 +577,13 @@ fn show(
         issues: &issues,
         failure: failure_text.as_deref(),
     };
-    super::html::set(&w.root, &render_with(&doc, &opts, Some(view)));
+    // The first screen now, the rest in the background (see `Loaded::render_next`).
+    let size: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
+    let (first, rest) = if size <= EAGER_BYTES { (usize::MAX, usize::MAX) } else { (FIRST_CHUNK, CHUNK) };
+    let mut pending: VecDeque<_> = chunks(&doc, &folded, first, rest).into();
+    let first = pending.pop_front().map_or(0, |r| r.end);
+    let markup = render_shell(&doc, &opts, Some(view), first);
+    super::html::set(&w.root, &markup);
     let (paragraphs, salutations, _) = doc.counts();
     let detail = events::to_js(&Ready {
         title: doc.title.as_deref(),
@@ -609,8 +617,20 @@ fn show(
         pinned: None,
         terms: Some(terms),
         drafts: None,
+        pending,
+        filler: None,
     });
     start_drafts(w, state);
+    if w.loaded.as_ref().is_some_and(|l| !l.pending.is_empty()) {
+        if let Some(article) = w.shadow.query_selector("article.body").ok().flatten() {
+            let _ = article.set_attribute("aria-busy", "true");
+        }
+        // After the first frame is painted (a timer set now runs after it).
+        let weak = Rc::downgrade(state);
+        if let Some(l) = w.loaded.as_mut() {
+            l.filler = Some(Timeout::new(FIRST_FILL_DELAY_MS, move || fill(&weak)));
+        }
+    }
 
     if let Some((loaded, ctx)) = w.parts() {
         let target =
@@ -633,6 +653,45 @@ fn show(
         }
     }
     announce(state.clone(), "ready", detail);
+}
+
+/// Reports up to this many bytes of text go into the page at once: chunks would save little,
+/// and find-in-page reaches everything from the first moment.
+const EAGER_BYTES: usize = 64_000;
+/// Bytes of text that shows (not folded away) in the first chunk of the article: a few
+/// screens, rendered before `ready`.
+const FIRST_CHUNK: usize = 6_000;
+/// Bytes of text in each later chunk: one insertion, a few milliseconds of parsing.
+const CHUNK: usize = 24_000;
+/// Milliseconds of chunks per background step, so scrolling and typing stay smooth.
+const FILL_BUDGET_MS: f64 = 8.0;
+/// Delay before the first background step, so the first screen is painted first.
+const FIRST_FILL_DELAY_MS: u32 = 16;
+
+/// One background step of rendering the article's pending chunks; schedules the next, or
+/// announces `report-reader:complete` when the whole report is in the page.
+fn fill(weak: &Weak<RefCell<Option<Widget>>>) {
+    let done = with(weak, |w, state| {
+        let (l, ctx) = w.parts()?;
+        if l.fill(&ctx, FILL_BUDGET_MS) {
+            let weak = Rc::downgrade(state);
+            l.filler = Some(Timeout::new(0, move || fill(&weak)));
+            return None;
+        }
+        l.filler = None;
+        if let Some(article) = ctx.shadow.query_selector("article.body").ok().flatten() {
+            let _ = article.remove_attribute("aria-busy");
+        }
+        Some((state.clone(), l.doc.sections.len()))
+    })
+    .flatten();
+    if let Some((state, sections)) = done {
+        #[derive(serde::Serialize)]
+        struct Complete {
+            sections: usize,
+        }
+        announce(state, "complete", events::to_js(&Complete { sections }));
+    }
 }
 
 /// Dispatches an event after the current task, so listeners added right after `mount()`
@@ -962,6 +1021,16 @@ fn wire(state: &Shared) {
                 navigate(&wk, &hash, true, false);
             }
         }
+    }));
+
+    // Printing a report still arriving in chunks prints all of it.
+    let wk = weak.clone();
+    listeners.push(EventListener::new(&window, "beforeprint", move |_| {
+        with(&wk, |w, _| {
+            if let Some((l, ctx)) = w.parts() {
+                l.ensure_all(&ctx);
+            }
+        });
     }));
 
     // Scroll-spy: scroll events of the page or of any scrolling ancestor (captured at the

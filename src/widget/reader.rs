@@ -5,11 +5,16 @@
 //! widget. Events for the host are queued with `announce`, never dispatched while the widget's
 //! state is borrowed, so a host listener can call back into the handle safely.
 
+use std::collections::VecDeque;
+use std::ops::Range;
+
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
 use super::storage;
+use crate::i18n::Lang;
+use crate::render::{render_blocks, RenderOptions};
 use crate::report::Document;
 use crate::state::{reading_key, ReadingState, READING_VERSION};
 
@@ -36,6 +41,10 @@ pub struct Loaded {
     pub terms: Option<super::terms::Terms>,
     /// The reader's comment drafts.
     pub drafts: Option<super::drafts::Drafts>,
+    /// Chunks of the article not in the page yet, in document order (see [`Loaded::fill`]).
+    pub pending: VecDeque<Range<usize>>,
+    /// The next background step of [`Loaded::fill`].
+    pub filler: Option<Timeout>,
 }
 
 /// What the reader needs of the widget around it.
@@ -44,6 +53,7 @@ pub struct Ctx<'a> {
     pub prefix: &'a str,
     pub until_found: bool,
     pub remember: bool,
+    pub lang: Lang,
 }
 
 impl Ctx<'_> {
@@ -58,6 +68,62 @@ pub fn now() -> f64 {
 }
 
 impl Loaded {
+    /// Puts the next pending chunk of the article into the page (one insertion) and returns
+    /// whether one was left.
+    ///
+    /// A long report is shown in chunks: the first screen at once, the rest in the background
+    /// a few milliseconds at a time, so the widget is ready before the browser has parsed a
+    /// megabyte of markup. Chunks render with the folds as they are now, so folding a section
+    /// not in the page yet works; whatever needs the page itself (navigation, the term index,
+    /// printing) first renders what lies before its target with [`Loaded::ensure`].
+    pub fn render_next(&mut self, ctx: &Ctx) -> bool {
+        let Some(range) = self.pending.pop_front() else { return false };
+        let opts = RenderOptions {
+            id_prefix: ctx.prefix.to_owned(),
+            lang: ctx.lang,
+            folded: self.folded.clone(),
+            until_found: ctx.until_found,
+        };
+        let notes = self.terms.as_ref().map(|t| &t.notes);
+        let markup = render_blocks(&self.doc, &opts, notes, range);
+        if let Some(article) = ctx.shadow.query_selector("article.body").ok().flatten() {
+            super::html::insert(&article, "beforeend", &markup);
+        }
+        self.visible = None;
+        if let Some(t) = self.terms.as_ref().filter(|t| !t.marks_on) {
+            t.untab(ctx.shadow);
+        }
+        if let Some(d) = &self.drafts {
+            d.mark_buttons(&self.doc, ctx.shadow, ctx.lang);
+        }
+        true
+    }
+
+    /// Renders every pending chunk up to the one holding section `i`, so the section is in
+    /// the page and nothing above it will still move.
+    pub fn ensure(&mut self, ctx: &Ctx, i: usize) {
+        let block = self.doc.sections.get(i).map_or(usize::MAX, |s| s.heading);
+        while self.pending.front().is_some_and(|r| r.start <= block) {
+            self.render_next(ctx);
+        }
+    }
+
+    /// Renders every pending chunk.
+    pub fn ensure_all(&mut self, ctx: &Ctx) {
+        while self.render_next(ctx) {}
+    }
+
+    /// Renders pending chunks for about `budget_ms`; returns whether any is left.
+    pub fn fill(&mut self, ctx: &Ctx, budget_ms: f64) -> bool {
+        let start = js_sys::Date::now();
+        while self.render_next(ctx) {
+            if js_sys::Date::now() - start >= budget_ms {
+                break;
+            }
+        }
+        !self.pending.is_empty()
+    }
+
     /// Index of the section with id `id` (bare or with this widget's prefix).
     pub fn find(&self, ctx: &Ctx, id: &str) -> Option<usize> {
         let bare = id.strip_prefix(ctx.prefix).unwrap_or(id);
@@ -109,6 +175,7 @@ impl Loaded {
     /// Unfolds section `i` and its ancestors, scrolls to it and moves focus to its heading's
     /// button (or the heading). Returns the ids that were unfolded.
     pub fn go_to(&mut self, ctx: &Ctx, i: usize, focus: bool) -> Vec<String> {
+        self.ensure(ctx, i);
         let mut chain = vec![i];
         while let Some(p) = self.doc.sections[*chain.last().unwrap_or(&i)].parent {
             chain.push(p);
@@ -138,6 +205,7 @@ impl Loaded {
     /// Scrolls to section `i` without changing any fold or focus (restoring the reading
     /// position); a heading hidden in a folded ancestor is not scrolled to.
     pub fn scroll_to(&mut self, ctx: &Ctx, i: usize) {
+        self.ensure(ctx, i);
         let mut p = self.doc.sections[i].parent;
         while let Some(a) = p {
             if self.folded[a] {

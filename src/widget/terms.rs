@@ -119,6 +119,17 @@ impl Terms {
         in_pop || self.open.as_ref().is_some_and(|(t, _, _)| t == el || t.contains(Some(el)))
     }
 
+    /// Takes marked terms out of the Tab order (marks are off), those added since included.
+    pub fn untab(&self, shadow: &ShadowRoot) {
+        if let Ok(list) = shadow.query_selector_all(".term[tabindex=\"0\"]") {
+            for i in 0..list.length() {
+                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    let _ = el.set_attribute("tabindex", "-1");
+                }
+            }
+        }
+    }
+
     /// Shows or hides marks (and takes hidden ones out of the Tab order).
     pub fn set_marks(&mut self, shadow: &ShadowRoot, root: &Element, on: bool) {
         self.marks_on = on;
@@ -126,13 +137,16 @@ impl Terms {
             self.close(shadow, root);
         }
         let _ = root.class_list().toggle_with_force("marks-off", !on);
-        if let Ok(list) = shadow.query_selector_all(".term") {
-            for i in 0..list.length() {
-                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    let _ =
-                        if on { el.remove_attribute("tabindex") } else { el.set_attribute("tabindex", "-1") };
+        if on {
+            if let Ok(list) = shadow.query_selector_all(".term[tabindex=\"-1\"]") {
+                for i in 0..list.length() {
+                    if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        let _ = el.set_attribute("tabindex", "0");
+                    }
                 }
             }
+        } else {
+            self.untab(shadow);
         }
         if let Some(b) = shadow.query_selector("[data-action=marks]").ok().flatten() {
             let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
@@ -168,6 +182,8 @@ fn place(pop: &HtmlElement, term: &Element, root: &Element) {
 /// Goes to occurrence `rank` of entry `e`: unfolds the sections around it, scrolls it into
 /// view, focuses it if it is a marked term, and highlights it briefly.
 pub fn go_to_occurrence(loaded: &mut Loaded, ctx: &Ctx, e: usize, rank: usize) -> Option<Element> {
+    // The occurrence may be in a chunk not rendered yet.
+    loaded.ensure_all(ctx);
     let el = ctx.shadow.query_selector(&format!("[data-e=\"{e}\"][data-o=\"{rank}\"]")).ok().flatten()?;
     // Unfold every folded section that contains it.
     let mut bodies = Vec::new();
