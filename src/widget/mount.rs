@@ -632,6 +632,7 @@ fn show(
         }
     }
 
+    let mut spy = false;
     if let Some((loaded, ctx)) = w.parts() {
         let target =
             current_hash().and_then(|h| h.starts_with(ctx.prefix).then(|| loaded.find(&ctx, &h)).flatten());
@@ -647,10 +648,11 @@ fn show(
                     loaded.scroll_to(&ctx, i);
                 }
             }
-            (None, None) => {
-                loaded.spy(&ctx);
-            }
+            (None, None) => spy = true,
         }
+    }
+    if spy {
+        spy_soon(w, state);
     }
     announce(state.clone(), "ready", detail);
 }
@@ -708,13 +710,45 @@ fn announce(state: Shared, name: &'static str, detail: JsValue) {
 
 /// `report-reader:toggle` for each section whose fold state changed.
 fn announce_toggles(state: &Shared, prefix: &str, ids: &[String], expanded: bool) {
-    #[derive(serde::Serialize)]
-    struct Toggle {
-        id: String,
-        expanded: bool,
+    if ids.is_empty() {
+        return;
     }
-    for id in ids {
-        announce(state.clone(), "toggle", events::to_js(&Toggle { id: format!("{prefix}{id}"), expanded }));
+    // Expand-all on a long report changes hundreds of sections: details are plain objects
+    // made here, dispatched from one task.
+    let details: Vec<JsValue> = ids
+        .iter()
+        .map(|id| {
+            let o = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&o, &"id".into(), &format!("{prefix}{id}").into());
+            let _ = js_sys::Reflect::set(&o, &"expanded".into(), &expanded.into());
+            o.into()
+        })
+        .collect();
+    let state = state.clone();
+    spawn_local(async move {
+        let host = state.borrow().as_ref().map(|w| w.host.clone());
+        if let Some(host) = host {
+            for detail in &details {
+                dispatch(&host, "toggle", detail);
+            }
+        }
+    });
+}
+
+/// Runs scroll-spy at the next frame (once, however often asked): after a scroll, a fold or
+/// a mount, when the browser lays the page out anyway, rather than forcing a layout now.
+fn spy_soon(w: &mut Widget, state: &Shared) {
+    let weak = Rc::downgrade(state);
+    if let Some(l) = w.loaded.as_mut().filter(|l| l.frame.is_none()) {
+        l.frame = Some(gloo_render::request_animation_frame(move |_| {
+            with(&weak, |w, state| {
+                let Some((l, ctx)) = w.parts() else { return };
+                l.frame = None;
+                if l.spy(&ctx) {
+                    schedule_save(w, state);
+                }
+            });
+        }));
     }
 }
 
@@ -771,7 +805,7 @@ fn fold_all(weak: &Weak<RefCell<Option<Widget>>>, fold: bool) {
         let prefix = w.prefix.clone();
         let Some((l, ctx)) = w.parts() else { return };
         let changed = l.set_all(&ctx, fold);
-        l.spy(&ctx);
+        spy_soon(w, state);
         if !changed.is_empty() {
             schedule_save(w, state);
             announce_toggles(state, &prefix, &changed, !fold);
@@ -1038,20 +1072,7 @@ fn wire(state: &Shared) {
     let wk = weak.clone();
     let capture = EventListenerOptions { phase: EventListenerPhase::Capture, passive: true };
     listeners.push(EventListener::new_with_options(&document, "scroll", capture, move |_| {
-        let wk2 = wk.clone();
-        with(&wk, |w, _| {
-            if let Some(l) = w.loaded.as_mut().filter(|l| l.frame.is_none()) {
-                l.frame = Some(gloo_render::request_animation_frame(move |_| {
-                    with(&wk2, |w, state| {
-                        let Some((l, ctx)) = w.parts() else { return };
-                        l.frame = None;
-                        if l.spy(&ctx) {
-                            schedule_save(w, state);
-                        }
-                    });
-                }));
-            }
-        });
+        with(&wk, spy_soon);
     }));
 
     for (target, name) in [

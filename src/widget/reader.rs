@@ -240,7 +240,7 @@ impl Loaded {
         let visible = self.visible.as_deref().unwrap_or(&[]);
         // Headings are in document order, so their tops increase: binary search for the last
         // one above the reading line.
-        let mut after = visible.partition_point(|(_, el)| el.get_bounding_client_rect().top() <= line);
+        let mut after = self.count_above(ctx, visible, line);
         // At the end of the report the last headings can never scroll up to the line: once the
         // article's end is on screen, the last heading on screen is the one being read.
         let end_in_view = ctx
@@ -250,8 +250,7 @@ impl Loaded {
             .flatten()
             .is_some_and(|a| a.get_bounding_client_rect().bottom() <= height + 1.0);
         if end_in_view {
-            after =
-                after.max(visible.partition_point(|(_, el)| el.get_bounding_client_rect().top() < height));
+            after = after.max(self.count_above(ctx, visible, height - 0.01));
         }
         let current = after.checked_sub(1).map(|k| visible[k].0).or_else(|| visible.first().map(|(i, _)| *i));
         if current != self.current {
@@ -259,6 +258,23 @@ impl Loaded {
             return true;
         }
         false
+    }
+
+    /// How many of `visible` (in document order, so with increasing tops) have their top at or
+    /// above `y`. Top-level sections are measured first and only the headings of the one at
+    /// `y` after them: measuring a heading inside a section the browser skips off screen
+    /// (`content-visibility: auto`) would make it lay that section out.
+    fn count_above(&self, ctx: &Ctx, visible: &[(usize, Element)], y: f64) -> usize {
+        let tops: Vec<usize> =
+            (0..visible.len()).filter(|&k| self.doc.sections[visible[k].0].parent.is_none()).collect();
+        let top_of = |k: usize| {
+            let section = ctx.by_id(&self.doc.sections[visible[k].0].id);
+            section.map_or(f64::INFINITY, |e| e.get_bounding_client_rect().top())
+        };
+        let t = tops.partition_point(|&k| top_of(k) <= y);
+        let lo = t.checked_sub(1).map_or(0, |t| tops[t]);
+        let hi = tops.get(t).copied().unwrap_or(visible.len());
+        lo + visible[lo..hi].partition_point(|(_, el)| el.get_bounding_client_rect().top() <= y)
     }
 
     /// Headings not inside a folded section.
