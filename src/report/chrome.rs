@@ -9,7 +9,7 @@
 //! the first of them that follows the last real paragraph, because what follows a footer (lists
 //! of other articles, captcha prompts) has no shape of its own.
 
-use super::text::{char_len, fold, is_space};
+use super::text::{char_len, fold, is_space, lower_char};
 
 /// Lines longer than this (in chars) are paragraphs unless they speak about the site itself.
 const SHORT: usize = 60;
@@ -168,7 +168,7 @@ const SITE_WORDS: &[&str] = &["本站", "本网", "转载", "侵权", "版权", 
 
 /// Classifies one line (as published). `None` means the line is not chrome.
 pub fn classify(line: &str) -> Option<Rule> {
-    let key: String = fold(line).chars().filter(|&c| !is_space(c)).flat_map(char::to_lowercase).collect();
+    let key: String = fold(line).chars().filter(|&c| !is_space(c)).map(lower_char).collect();
     if key.is_empty() {
         return None;
     }

@@ -424,7 +424,7 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Handle, JsError> {
         None => element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
             JsError::new(&format!(
                 "report-reader: <{}> cannot host a shadow root; mount into a <div>, <section> or <report-reader> element",
-                element.tag_name().to_lowercase()
+                element.tag_name().to_ascii_lowercase()
             ))
         })?,
     };
