@@ -75,10 +75,10 @@ fn part(shadow: &ShadowRoot, prefix: &str, seg: &str, what: &str) -> Option<Elem
     shadow.get_element_by_id(&format!("{prefix}draft-{what}-{seg}"))
 }
 
-/// A stored record decoded with `JSON.parse` and serde-wasm-bindgen.
+/// A stored record decoded with `JSON.parse` and read by hand ([`super::js::shape`]).
 fn decode(raw: &str) -> Result<Shape, String> {
     let value = js_sys::JSON::parse(raw).map_err(|_| "not JSON".to_owned())?;
-    serde_wasm_bindgen::from_value::<Shape>(value).map_err(|e| e.to_string())
+    super::js::shape(value)
 }
 
 impl Drafts {

@@ -6,7 +6,6 @@ use std::rc::{Rc, Weak};
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use gloo_timers::callback::Timeout;
 use js_sys::Uint8Array;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -24,7 +23,7 @@ use crate::glossary::marks::{annotate, Density};
 use crate::glossary::matcher::Matcher;
 use crate::glossary::{
     harvest::harvest, validate_all, Entry, EntryIssue, Glossary, GlossaryError, Mode, Origin, RawEntries,
-    RawEntry, DEFAULT_JSON, MAX_ENTRIES,
+    DEFAULT_JSON, MAX_ENTRIES,
 };
 use crate::i18n::{error_message, Lang};
 use crate::render::{render_error, RenderOptions};
@@ -36,8 +35,7 @@ use crate::state::{clean_key, document_key, initial_folds, FoldRule};
 const SAVE_DELAY_MS: u32 = 500;
 
 /// Options of `mount()`, mirroring the element's attributes.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Default)]
 struct MountOptions {
     /// The report text itself.
     text: Option<String>,
@@ -52,7 +50,6 @@ struct MountOptions {
     /// Remember folds and reading position in localStorage (default true).
     remember: Option<bool>,
     /// The host's glossary: an array of entries, or the URL of a JSON file.
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     glossary: JsValue,
     /// `merge` (default) or `replace`.
     glossary_mode: Option<String>,
@@ -62,6 +59,27 @@ struct MountOptions {
     draft_max: Option<u32>,
     /// `light`, `dark` or `auto` (default: follow the reader's system).
     theme: Option<String>,
+}
+
+impl MountOptions {
+    /// Reads the options object: unknown keys are ignored, missing ones default, a known key
+    /// of the wrong type is an error.
+    fn read(value: JsValue) -> Result<MountOptions, String> {
+        let f = super::js::Fields::new(value, "struct MountOptions")?;
+        Ok(MountOptions {
+            text: f.opt_string("text")?,
+            src: f.opt_string("src")?,
+            lang: f.opt_string("lang")?,
+            storage_key: f.opt_string("storageKey")?,
+            folded: f.opt_string("folded")?,
+            remember: f.opt_bool("remember")?,
+            glossary: f.get("glossary"),
+            glossary_mode: f.opt_string("glossaryMode")?,
+            glossary_marks: f.opt_string("glossaryMarks")?,
+            draft_max: f.opt_u32("draftMax")?,
+            theme: f.opt_string("theme")?,
+        })
+    }
 }
 
 /// Default `draft-max`.
@@ -75,7 +93,7 @@ enum HostGlossary {
     Url(String),
 }
 
-/// Reads entries from a parsed JSON value with serde-wasm-bindgen, one by one, so that each
+/// Reads entries from a parsed JSON value, one by one, so that each
 /// bad entry is reported with its index instead of failing the whole glossary.
 fn raw_entries(value: &JsValue) -> Result<RawEntries, GlossaryError> {
     if !js_sys::Array::is_array(value) {
@@ -91,7 +109,7 @@ fn raw_entries(value: &JsValue) -> Result<RawEntries, GlossaryError> {
             if !item.is_object() || js_sys::Array::is_array(&item) {
                 return Err("entry is not an object".to_owned());
             }
-            serde_wasm_bindgen::from_value::<RawEntry>(item).map_err(|e| e.to_string())
+            super::js::raw_entry(item)
         })
         .collect())
 }
@@ -259,25 +277,16 @@ impl Handle {
     /// The outline as an array of `{id, number, title, depth, parent, folded}`; `id` is the
     /// element id inside the shadow root (and the URL fragment of a deep link).
     pub fn outline(&self) -> JsValue {
-        #[derive(serde::Serialize)]
-        struct Entry<'a> {
-            id: String,
-            number: Option<&'a str>,
-            title: &'a str,
-            depth: usize,
-            parent: Option<String>,
-            folded: bool,
-        }
         let state = self.state.borrow();
         let Some((w, l)) = state.as_ref().and_then(|w| Some((w, w.loaded.as_ref()?))) else {
             return js_sys::Array::new().into();
         };
-        let entries: Vec<Entry> = l
+        let entries: Vec<events::OutlineEntry> = l
             .doc
             .sections
             .iter()
             .enumerate()
-            .map(|(i, s)| Entry {
+            .map(|(i, s)| events::OutlineEntry {
                 id: format!("{}{}", w.prefix, s.id),
                 number: s.number.as_deref(),
                 title: &s.title,
@@ -413,7 +422,7 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Handle, JsError> {
     let opts: MountOptions = if options.is_undefined() || options.is_null() {
         MountOptions::default()
     } else {
-        serde_wasm_bindgen::from_value(options)
+        MountOptions::read(options)
             .map_err(|e| JsError::new(&format!("report-reader: invalid mount options: {e}")))?
     };
     let window = web_sys::window()
@@ -586,11 +595,7 @@ fn show(
         terms: notes.order.len(),
     });
     if !issues.is_empty() {
-        #[derive(serde::Serialize)]
-        struct Issues<'a> {
-            issues: &'a [EntryIssue],
-        }
-        announce(state.clone(), "glossary-issues", events::to_js(&Issues { issues: &issues }));
+        announce(state.clone(), "glossary-issues", events::to_js(&events::Issues { issues: &issues }));
     }
     if let Some(f) = &failure {
         let detail = events::to_js(&Failure { code: f.code(), message: format!("report-reader: {f}") });
@@ -649,13 +654,12 @@ fn announce(state: Shared, name: &'static str, detail: JsValue) {
 
 /// `report-reader:toggle` for each section whose fold state changed.
 fn announce_toggles(state: &Shared, prefix: &str, ids: &[String], expanded: bool) {
-    #[derive(serde::Serialize)]
-    struct Toggle {
-        id: String,
-        expanded: bool,
-    }
     for id in ids {
-        announce(state.clone(), "toggle", events::to_js(&Toggle { id: format!("{prefix}{id}"), expanded }));
+        announce(
+            state.clone(),
+            "toggle",
+            events::to_js(&events::Toggle { id: format!("{prefix}{id}"), expanded }),
+        );
     }
 }
 
@@ -1204,18 +1208,11 @@ fn start_drafts(w: &mut Widget, state: &Shared) {
         if let Some(n) = shadow.query_selector(".drafts-notice").ok().flatten() {
             n.set_text_content(Some(&text));
         }
-        #[derive(serde::Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Issue<'a> {
-            code: &'a str,
-            backup_key: &'a str,
-            message: String,
-        }
         let message = format!("report-reader: a stored draft could not be read; it was kept under {key}");
         announce(
             state.clone(),
             "draft-issue",
-            events::to_js(&Issue { code: "draft-corrupt", backup_key: key, message }),
+            events::to_js(&events::DraftIssue { code: "draft-corrupt", backup_key: key, message }),
         );
     }
     l.drafts = Some(drafts);
@@ -1304,16 +1301,7 @@ fn on_draft_action(weak: &Weak<RefCell<Option<Widget>>>, action: &str, button: &
                 let document = d.document.clone();
                 let Some(item) = d.items.get_mut(&seg) else { return true };
                 item.submitted = true;
-                #[derive(serde::Serialize)]
-                #[serde(rename_all = "camelCase")]
-                struct Submit<'a> {
-                    document: &'a str,
-                    section: Option<&'a str>,
-                    title: String,
-                    text: &'a str,
-                    updated_at: f64,
-                }
-                let detail = Submit {
+                let detail = events::Submit {
                     document: &document,
                     section: item.draft.section.as_deref(),
                     title: crate::render::drafts::cite(&item.draft.citation),
