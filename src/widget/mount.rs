@@ -1081,9 +1081,9 @@ fn on_click(weak: &Weak<RefCell<Option<Widget>>>, event: &web_sys::Event) {
             }
             Some(step @ ("font-smaller" | "font-larger")) => {
                 with(weak, |w, _| {
-                    let scale = font_scale() + if step == "font-larger" { 0.1 } else { -0.1 };
-                    let scale = (scale.clamp(0.8, 1.6) * 10.0).round() / 10.0;
-                    let _ = super::storage::set(FONT_KEY, &scale.to_string());
+                    let scale = if step == "font-larger" { font_scale() + 1 } else { font_scale() - 1 };
+                    let scale = scale.clamp(8, 16);
+                    let _ = super::storage::set(FONT_KEY, &tenths_text(scale));
                     apply_font_scale(&w.root, scale);
                 });
             }
@@ -1174,20 +1174,45 @@ fn toggle_panel(panel: &Element, button: &Element) -> bool {
 /// Where the reader's text size is remembered (per browser, for every report).
 const FONT_KEY: &str = "report-reader:v1:~font-scale";
 
-/// The remembered text size factor (1 when none or unreadable).
-fn font_scale() -> f64 {
+/// The remembered text size factor, in tenths (10 when none or unreadable). Stored as the
+/// decimal text earlier versions wrote (`1`, `1.1`, `0.9`), so they still read each other's
+/// value; read and written with integers, because float parsing and printing cost the .wasm
+/// about 20 KB.
+fn font_scale() -> u32 {
     super::storage::get(FONT_KEY)
         .ok()
         .flatten()
-        .and_then(|v| v.parse::<f64>().ok())
-        .filter(|v| (0.8..=1.6).contains(v))
-        .unwrap_or(1.0)
+        .and_then(|v| parse_tenths(&v))
+        .filter(|v| (8..=16).contains(v))
+        .unwrap_or(10)
 }
 
-/// Sets the text size factor on the widget (through the CSSOM, which strict CSP allows).
-fn apply_font_scale(root: &Element, scale: f64) {
+/// `1.1` → 11, `1` → 10, `0.85` → 9 (rounded half up); `None` for anything else.
+fn parse_tenths(text: &str) -> Option<u32> {
+    let (int, frac) = text.trim().split_once('.').unwrap_or((text.trim(), ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || int.len() > 3 || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let mut f = frac.bytes().map(|b| u32::from(b - b'0'));
+    let tenths = int.parse::<u32>().ok()? * 10 + f.next().unwrap_or(0);
+    Some(tenths + u32::from(f.next().is_some_and(|d| d >= 5)))
+}
+
+/// Tenths as the decimal text `f64::to_string` gave: `1`, `1.1`, `0.9`.
+fn tenths_text(tenths: u32) -> String {
+    if tenths % 10 == 0 {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+/// Sets the text size factor (in tenths) on the widget (through the CSSOM, which strict CSP
+/// allows).
+fn apply_font_scale(root: &Element, scale: u32) {
     if let Some(el) = root.dyn_ref::<HtmlElement>() {
-        let _ = el.style().set_property("--rr-scale", &scale.to_string());
+        let _ = el.style().set_property("--rr-scale", &tenths_text(scale));
     }
 }
 

@@ -152,7 +152,7 @@ fn place(pop: &HtmlElement, term: &Element, root: &Element) {
     let a = term.get_bounding_client_rect();
     let style = pop.style();
     let width = (vw - 16.0).min(352.0);
-    let _ = style.set_property("width", &format!("{width}px"));
+    let _ = style.set_property("width", &px(width));
     let height = pop.get_bounding_client_rect().height();
     let left = a.left().clamp(8.0, (vw - width - 8.0).max(8.0));
     let below = a.bottom() + 6.0;
@@ -161,8 +161,15 @@ fn place(pop: &HtmlElement, term: &Element, root: &Element) {
     } else {
         below
     };
-    let _ = style.set_property("left", &format!("{}px", left - r.left()));
-    let _ = style.set_property("top", &format!("{}px", top - r.top()));
+    let _ = style.set_property("left", &px(left - r.left()));
+    let _ = style.set_property("top", &px(top - r.top()));
+}
+
+/// A CSS length in pixels, written by JS's `Number#toString`: Rust's float formatting would
+/// add about 15 KB to the .wasm for three numbers.
+fn px(v: f64) -> String {
+    let n = js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default();
+    format!("{n}px")
 }
 
 /// Goes to occurrence `rank` of entry `e`: unfolds the sections around it, scrolls it into
