@@ -164,10 +164,9 @@ impl Drafts {
             None => 0,
             Some(id) => doc.sections.iter().position(|s| &s.id == id).map_or(usize::MAX, |i| i + 1),
         };
-        let mut v: Vec<&Draft> =
+        let v: Vec<&Draft> =
             self.items.values().map(|i| &i.draft).filter(|d| !d.text.trim().is_empty()).collect();
-        v.sort_by_key(|d| order(d));
-        v
+        crate::order::sorted_by_key(v, |d| (order(d), 0))
     }
 
     /// Records the reader's typing; the caller schedules the save.

@@ -245,12 +245,12 @@ pub fn sort_index(shadow: &ShadowRoot, by_frequency: bool) {
     let Ok(items) = list.query_selector_all("li") else { return };
     let num =
         |el: &Element, attr: &str| el.get_attribute(attr).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
-    let mut els: Vec<Element> = (0..items.length()).filter_map(|i| items.item(i)?.dyn_into().ok()).collect();
-    if by_frequency {
-        els.sort_by_key(|el| (std::cmp::Reverse(num(el, "data-count")), num(el, "data-pos")));
+    let els: Vec<Element> = (0..items.length()).filter_map(|i| items.item(i)?.dyn_into().ok()).collect();
+    let els = if by_frequency {
+        crate::order::sorted_by_key(els, |el| (usize::MAX - num(el, "data-count"), num(el, "data-pos")))
     } else {
-        els.sort_by_key(|el| num(el, "data-pos"));
-    }
+        crate::order::sorted_by_key(els, |el| (num(el, "data-pos"), 0))
+    };
     for el in els {
         let _ = list.append_child(&el);
     }
