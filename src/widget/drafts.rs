@@ -6,8 +6,6 @@
 //! record is moved to a backup key, not deleted; a change from another tab is taken in only
 //! when this tab has nothing unsaved, and otherwise the reader chooses.
 
-use std::collections::BTreeMap;
-
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement, ShadowRoot};
@@ -38,11 +36,64 @@ pub struct Item {
     pub submitted: bool,
 }
 
+/// Drafts by segment, in key order: what a `BTreeMap` gave, as a sorted `Vec` (a page has a
+/// handful of drafts, and the B-tree's code cost the .wasm several KB).
+#[derive(Default)]
+pub struct Items(Vec<(String, Item)>);
+
+impl Items {
+    fn find(&self, seg: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(seg))
+    }
+
+    /// The item of `seg`.
+    pub fn get(&self, seg: &str) -> Option<&Item> {
+        self.find(seg).ok().map(|i| &self.0[i].1)
+    }
+
+    /// The item of `seg`, mutably.
+    pub fn get_mut(&mut self, seg: &str) -> Option<&mut Item> {
+        self.find(seg).ok().map(|i| &mut self.0[i].1)
+    }
+
+    /// The item of `seg`, created with `make` if missing.
+    pub fn get_or_insert_with(&mut self, seg: &str, make: impl FnOnce() -> Item) -> &mut Item {
+        let i = self.find(seg).unwrap_or_else(|i| {
+            self.0.insert(i, (seg.to_owned(), make()));
+            i
+        });
+        &mut self.0[i].1
+    }
+
+    /// Sets the item of `seg`.
+    pub fn insert(&mut self, seg: String, item: Item) {
+        match self.find(&seg) {
+            Ok(i) => self.0[i].1 = item,
+            Err(i) => self.0.insert(i, (seg, item)),
+        }
+    }
+
+    /// Takes the item of `seg` out.
+    pub fn remove(&mut self, seg: &str) -> Option<Item> {
+        self.find(seg).ok().map(|i| self.0.remove(i).1)
+    }
+
+    /// Every item, in key order.
+    pub fn values(&self) -> impl Iterator<Item = &Item> {
+        self.0.iter().map(|(_, i)| i)
+    }
+
+    /// Every segment and item, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Item)> {
+        self.0.iter().map(|(s, i)| (s, i))
+    }
+}
+
 /// The drafts of one mounted report.
 pub struct Drafts {
     pub document: String,
     pub max: usize,
-    pub items: BTreeMap<String, Item>,
+    pub items: Items,
     pub timer: Option<Timeout>,
     pub undo: Option<(Draft, Timeout)>,
     /// The last storage failure, until a save succeeds again.
@@ -88,7 +139,7 @@ impl Drafts {
         let mut d = Drafts {
             document: document.to_owned(),
             max,
-            items: BTreeMap::new(),
+            items: Items::default(),
             timer: None,
             undo: None,
             failing: None,
@@ -127,7 +178,7 @@ impl Drafts {
     /// The draft for `seg`, created empty if missing.
     fn item(&mut self, doc: &Document, seg: &str) -> &mut Item {
         let document = self.document.clone();
-        self.items.entry(seg.to_owned()).or_insert_with(|| {
+        self.items.get_or_insert_with(seg, || {
             let section = (seg != GENERAL).then(|| seg.to_owned());
             Item {
                 draft: Draft {
