@@ -154,7 +154,9 @@ fn place(pop: &HtmlElement, term: &Element, root: &Element) {
     let width = (vw - 16.0).min(352.0);
     let _ = style.set_property("width", &px(width));
     let height = pop.get_bounding_client_rect().height();
-    let left = a.left().clamp(8.0, (vw - width - 8.0).max(8.0));
+    // Not `f64::clamp`: its `min <= max` assertion formats floats with `Debug`, which alone
+    // kept Rust's float printing (about 15 KB) in the .wasm. The bounds are ordered here.
+    let left = a.left().max(8.0).min((vw - width - 8.0).max(8.0));
     let below = a.bottom() + 6.0;
     let top = if below + height > vh - 8.0 && a.top() - 6.0 - height >= 8.0 {
         a.top() - 6.0 - height
