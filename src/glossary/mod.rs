@@ -17,7 +17,7 @@ use std::fmt;
 pub use entry::{Entry, EntryIssue, Origin, RawEntry};
 
 /// The default glossary, as shipped (validated by a test).
-pub const DEFAULT_JSON: &str = include_str!("../../data/glossary.zh.json");
+pub const DEFAULT_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/glossary.zh.json"));
 
 /// Why a glossary as a whole cannot be used (entry-level problems are [`EntryIssue`]s).
 #[derive(Debug, Clone, PartialEq, Eq)]
