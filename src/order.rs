@@ -1,8 +1,8 @@
-//! One small sort for every ordering the crate does.
+//! One small sort for every ordering and de-duplication the crate does.
 //!
 //! Each `sort_by_key` call site compiles its own copy of the standard library's sort (2–3 KB of
-//! .wasm each); the orderings here are all "by one or two numbers, ties in the original order",
-//! so they share one merge sort over plain number triples instead.
+//! .wasm each), and a `HashMap`/`HashSet` brings hashbrown and SipHash (about 5 KB); the needs
+//! here are small, so they share one stable merge sort of indices with a `dyn` comparison.
 
 /// `items` reordered by `key`, stably (equal keys keep their original order).
 pub fn sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> (usize, usize)) -> Vec<T> {
@@ -11,27 +11,45 @@ pub fn sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> (usize, usize)) -> Ve
     order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
-/// The indices of `keys` in ascending key order, ties by index (not generic: compiled once).
+/// The indices of `keys` in ascending key order, ties by index.
 fn permutation(keys: Vec<(usize, usize)>) -> Vec<usize> {
-    let mut v: Vec<(usize, usize, usize)> =
-        keys.into_iter().enumerate().map(|(i, (a, b))| (a, b, i)).collect();
+    sorted_indices(keys.len(), &|a, b| keys[a] <= keys[b])
+}
+
+/// For each of `keys`, the index of its first occurrence (its own index when it is the first).
+pub fn first_indices(keys: &[String]) -> Vec<usize> {
+    let order = sorted_indices(keys.len(), &|a, b| keys[a] <= keys[b]);
+    let mut first = vec![0; keys.len()];
+    let mut run = 0;
+    for (k, &i) in order.iter().enumerate() {
+        if k == 0 || keys[order[k - 1]] != keys[i] {
+            run = i;
+        }
+        first[i] = run;
+    }
+    first
+}
+
+/// `0..n` sorted stably by `le` (less or equal); not generic, so it is compiled once.
+fn sorted_indices(n: usize, le: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..n).collect();
     let mut buf = v.clone();
-    merge_sort(&mut v, &mut buf);
-    v.into_iter().map(|(_, _, i)| i).collect()
+    merge_sort(&mut v, &mut buf, le);
+    v
 }
 
 /// Top-down merge sort of `v`, using `buf` (same length) as scratch space.
-fn merge_sort(v: &mut [(usize, usize, usize)], buf: &mut [(usize, usize, usize)]) {
+fn merge_sort(v: &mut [usize], buf: &mut [usize], le: &dyn Fn(usize, usize) -> bool) {
     let n = v.len();
     if n < 2 {
         return;
     }
     let mid = n / 2;
-    merge_sort(&mut v[..mid], &mut buf[..mid]);
-    merge_sort(&mut v[mid..], &mut buf[mid..]);
+    merge_sort(&mut v[..mid], &mut buf[..mid], le);
+    merge_sort(&mut v[mid..], &mut buf[mid..], le);
     let (mut i, mut j) = (0, mid);
     for slot in buf.iter_mut().take(n) {
-        if j >= n || (i < mid && v[i] <= v[j]) {
+        if j >= n || (i < mid && le(v[i], v[j])) {
             *slot = v[i];
             i += 1;
         } else {
@@ -61,5 +79,12 @@ mod tests {
             want.sort_by_key(|t| (t.0, t.1));
             assert_eq!(sorted_by_key(items, |t| (t.0, t.1)), want, "{len}");
         }
+    }
+
+    #[test]
+    fn first_occurrences() {
+        let keys: Vec<String> = ["b", "a", "b", "c", "a", "b"].map(String::from).to_vec();
+        assert_eq!(first_indices(&keys), [0, 1, 0, 3, 1, 0]);
+        assert!(first_indices(&[]).is_empty());
     }
 }

@@ -91,21 +91,26 @@ impl Matcher {
     /// The automaton's own [`BuildError`] (only for pathological pattern sets, beyond the size
     /// limits of aho-corasick).
     pub fn new(glossary: &Glossary) -> Result<Matcher, BuildError> {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut entry_of = Vec::new();
+        let mut candidates: Vec<String> = Vec::new();
+        let mut candidate_entry = Vec::new();
         for (i, e) in glossary.entries.iter().enumerate() {
             for k in std::iter::once(&e.term).chain(&e.aliases).map(|t| key(t)) {
                 // Full-width letters are not covered by ASCII case folding: add both cases.
                 let wide = [widen(&k), widen(&k.to_ascii_uppercase())];
                 // An empty pattern would match everywhere; a repeated one is already taken by
-                // an earlier entry.
-                for p in std::iter::once(k).chain(wide.into_iter().flatten()) {
-                    if !p.is_empty() && seen.insert(p.clone()) {
-                        patterns.push(p);
-                        entry_of.push(i);
-                    }
+                // an earlier entry (dropped below).
+                for p in std::iter::once(k).chain(wide.into_iter().flatten()).filter(|p| !p.is_empty()) {
+                    candidates.push(p);
+                    candidate_entry.push(i);
                 }
+            }
+        }
+        let first = crate::order::first_indices(&candidates);
+        let (mut patterns, mut entry_of) = (Vec::new(), Vec::new());
+        for (k, (p, i)) in candidates.into_iter().zip(candidate_entry).enumerate() {
+            if first[k] == k {
+                patterns.push(p);
+                entry_of.push(i);
             }
         }
         if patterns.is_empty() {
