@@ -17,6 +17,7 @@
 pub mod drafts;
 pub mod glossary;
 pub mod i18n;
+mod order;
 pub mod render;
 pub mod report;
 pub mod state;

@@ -195,8 +195,8 @@ impl Export {
             None => 0,
             Some(id) => doc.sections.iter().position(|s| &s.id == id).map_or(usize::MAX, |i| i + 1),
         };
-        let mut list: Vec<&Draft> = drafts.iter().filter(|d| !d.text.trim().is_empty()).collect();
-        list.sort_by_key(|d| order(d));
+        let list: Vec<&Draft> = drafts.iter().filter(|d| !d.text.trim().is_empty()).collect();
+        let list = crate::order::sorted_by_key(list, |d| (order(d), 0));
         Export {
             title: doc.title.clone().unwrap_or_default(),
             document: document.to_owned(),

@@ -7,7 +7,9 @@
 //! of the original text and matching runs at the automaton's full speed. (A term written with
 //! half- and full-width characters mixed in one word is not found; reports do not do that.)
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, BuildError, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::noncontiguous;
+use aho_corasick::{dfa, BuildError, Input, MatchKind};
 
 use super::Glossary;
 use crate::report::text::fold_char;
@@ -53,10 +55,31 @@ impl AnyAscii for str {
     }
 }
 
+/// The automaton itself. A DFA, used directly rather than through `AhoCorasick`, whose
+/// run-time choice of three automata and their overlapping searches and `Debug` impls cost the
+/// .wasm about 30 KB. The noncontiguous NFA (which the DFA is built from anyway) is the
+/// fallback when a huge glossary exceeds the DFA's limits.
+#[derive(Debug, Clone)]
+enum Engine {
+    Dfa(dfa::DFA),
+    Nfa(noncontiguous::NFA),
+}
+
+/// Every non-overlapping match of `a` in `text`, as hits.
+fn find_all<A: Automaton>(a: &A, text: &str, entry_of: &[usize]) -> Vec<Hit> {
+    // Errors are impossible for an unanchored search with no match limits; none means no hits.
+    a.try_find_iter(Input::new(text))
+        .map(|it| {
+            it.map(|m| Hit { start: m.start(), end: m.end(), entry: entry_of[m.pattern().as_usize()] })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The glossary's automaton.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
+    ac: Option<Engine>,
     /// Entry index of each pattern.
     entry_of: Vec<usize>,
 }
@@ -68,37 +91,43 @@ impl Matcher {
     /// The automaton's own [`BuildError`] (only for pathological pattern sets, beyond the size
     /// limits of aho-corasick).
     pub fn new(glossary: &Glossary) -> Result<Matcher, BuildError> {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut entry_of = Vec::new();
+        let mut candidates: Vec<String> = Vec::new();
+        let mut candidate_entry = Vec::new();
         for (i, e) in glossary.entries.iter().enumerate() {
             for k in std::iter::once(&e.term).chain(&e.aliases).map(|t| key(t)) {
                 // Full-width letters are not covered by ASCII case folding: add both cases.
                 let wide = [widen(&k), widen(&k.to_ascii_uppercase())];
                 // An empty pattern would match everywhere; a repeated one is already taken by
-                // an earlier entry.
-                for p in std::iter::once(k).chain(wide.into_iter().flatten()) {
-                    if !p.is_empty() && seen.insert(p.clone()) {
-                        patterns.push(p);
-                        entry_of.push(i);
-                    }
+                // an earlier entry (dropped below).
+                for p in std::iter::once(k).chain(wide.into_iter().flatten()).filter(|p| !p.is_empty()) {
+                    candidates.push(p);
+                    candidate_entry.push(i);
                 }
+            }
+        }
+        let first = crate::order::first_indices(&candidates);
+        let (mut patterns, mut entry_of) = (Vec::new(), Vec::new());
+        for (k, (p, i)) in candidates.into_iter().zip(candidate_entry).enumerate() {
+            if first[k] == k {
+                patterns.push(p);
+                entry_of.push(i);
             }
         }
         if patterns.is_empty() {
             return Ok(Matcher { ac: None, entry_of });
         }
-        let ac = AhoCorasick::builder()
+        let ac = dfa::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
+            .map(Engine::Dfa)
             .or_else(|_| {
                 // A DFA can exceed its size limit with huge glossaries; the NFA has no such limit.
-                AhoCorasick::builder()
+                noncontiguous::Builder::new()
                     .match_kind(MatchKind::LeftmostLongest)
                     .ascii_case_insensitive(true)
                     .build(&patterns)
+                    .map(Engine::Nfa)
             })?;
         Ok(Matcher { ac: Some(ac), entry_of })
     }
@@ -109,16 +138,21 @@ impl Matcher {
     }
 
     /// Which automaton was built (`DFA`, or an NFA when the DFA would be too large).
-    pub fn kind(&self) -> String {
-        self.ac.as_ref().map_or_else(|| "none".into(), |a| format!("{:?}", a.kind()))
+    pub fn kind(&self) -> &'static str {
+        match self.ac {
+            None => "none",
+            Some(Engine::Dfa(_)) => "DFA",
+            Some(Engine::Nfa(_)) => "NoncontiguousNFA",
+        }
     }
 
     /// Every non-overlapping occurrence in `text`, left to right, longest first.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let Some(ac) = &self.ac else { return Vec::new() };
-        ac.find_iter(text)
-            .map(|m| Hit { start: m.start(), end: m.end(), entry: self.entry_of[m.pattern().as_usize()] })
-            .collect()
+        match &self.ac {
+            None => Vec::new(),
+            Some(Engine::Dfa(a)) => find_all(a, text, &self.entry_of),
+            Some(Engine::Nfa(a)) => find_all(a, text, &self.entry_of),
+        }
     }
 }
 

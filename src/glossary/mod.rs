@@ -11,13 +11,12 @@ pub mod harvest;
 pub mod marks;
 pub mod matcher;
 
-use std::collections::HashMap;
 use std::fmt;
 
 pub use entry::{Entry, EntryIssue, Origin, RawEntry};
 
 /// The default glossary, as shipped (validated by a test).
-pub const DEFAULT_JSON: &str = include_str!("../../data/glossary.zh.json");
+pub const DEFAULT_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/glossary.zh.json"));
 
 /// Why a glossary as a whole cannot be used (entry-level problems are [`EntryIssue`]s).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,12 +105,13 @@ pub fn parse_json(text: &str) -> Result<RawEntries, GlossaryError> {
 /// Validates raw entries of one layer: the usable entries and every issue. Duplicate terms
 /// within one layer keep the first entry.
 pub fn validate_all(raw: RawEntries, origin: Origin) -> (Vec<Entry>, Vec<EntryIssue>) {
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut issues = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Each entry on its own first, then duplicates by first occurrence (no hash map: see
+    // `crate::order`).
+    let mut checked: Vec<(usize, Option<Entry>, Vec<EntryIssue>)> = Vec::new();
+    let mut beyond = None;
     for (index, r) in raw.into_iter().enumerate() {
         if index >= MAX_ENTRIES {
-            issues.push(EntryIssue {
+            beyond = Some(EntryIssue {
                 index,
                 term: None,
                 reason: format!("beyond the first {MAX_ENTRIES} entries; ignored"),
@@ -119,29 +119,37 @@ pub fn validate_all(raw: RawEntries, origin: Origin) -> (Vec<Entry>, Vec<EntryIs
             });
             break;
         }
-        let r = match r {
-            Ok(r) => r,
-            Err(reason) => {
-                issues.push(EntryIssue { index, term: None, reason, skipped: true });
-                continue;
+        checked.push(match r {
+            Ok(r) => {
+                let (entry, found) = entry::validate(r, index, origin);
+                (index, entry, found)
             }
-        };
-        let (entry, mut found) = entry::validate(r, index, origin);
+            Err(reason) => (index, None, vec![EntryIssue { index, term: None, reason, skipped: true }]),
+        });
+    }
+    let (keys, valid): (Vec<String>, Vec<usize>) =
+        checked.iter().filter_map(|(index, e, _)| Some((matcher::key(&e.as_ref()?.term), *index))).unzip();
+    let first = crate::order::first_indices(&keys);
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut issues = Vec::new();
+    let mut k = 0;
+    for (index, entry, mut found) in checked {
         issues.append(&mut found);
         let Some(entry) = entry else { continue };
-        let key = matcher::key(&entry.term);
-        if let Some(first) = seen.get(&key) {
+        let f = first[k];
+        k += 1;
+        if f != k - 1 {
             issues.push(EntryIssue {
                 index,
                 term: Some(entry.term.clone()),
-                reason: format!("duplicate of entry {first}; ignored"),
+                reason: format!("duplicate of entry {}; ignored", valid[f]),
                 skipped: true,
             });
             continue;
         }
-        seen.insert(key, index);
         entries.push(entry);
     }
+    issues.extend(beyond);
     (entries, issues)
 }
 

@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use super::text::{char_len, fold, fold_char, is_space};
+use super::text::{char_len, fold, fold_char, is_space, lower_char};
 
 /// Lines longer than this (in chars) are paragraphs unless they speak about the site itself.
 const SHORT: usize = 60;
@@ -184,12 +184,12 @@ pub fn classify(line: &str) -> Option<Rule> {
     if len == 0 || (len > SHORT && !line.contains(['本', '转', '侵', '版', '免'])) {
         return None;
     }
-    // Folding and ASCII lower case map one char to one char, so `len` is the key's length.
+    // Folding and lower case map one char to one char, so `len` is the key's length.
     // The site words are Han, which neither changes: a long line without spaces is its own key.
     let key: Cow<str> = if len > SHORT && !spaced {
         Cow::Borrowed(line)
     } else {
-        line.chars().map(fold_char).filter(|&c| !is_space(c)).map(|c| c.to_ascii_lowercase()).collect()
+        line.chars().map(fold_char).filter(|&c| !is_space(c)).map(lower_char).collect()
     };
     if len > SHORT {
         let site = SITE_WORDS.iter().filter(|w| has(&key, w)).count();

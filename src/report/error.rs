@@ -70,9 +70,9 @@ impl fmt::Display for ParseError {
             ),
             ParseError::TooLarge { bytes, max } => write!(
                 f,
-                "the report is {:.1} MB; at most {:.0} MB can be shown in one page (split it by part or year)",
-                *bytes as f64 / 1_048_576.0,
-                *max as f64 / 1_048_576.0
+                "the report is {} MB; at most {} MB can be shown in one page (split it by part or year)",
+                crate::i18n::megabytes(*bytes, 1),
+                crate::i18n::megabytes(*max, 0)
             ),
             ParseError::OnlyChrome { removed_lines } => write!(
                 f,

@@ -12,7 +12,7 @@
 
 use super::model::{BlockKind, Document, HeadingKind, Section};
 use super::parse::Pending;
-use super::text::{fold_char, is_space};
+use super::text::{fold_char, is_space, lower_char};
 
 /// Longest slug, in chars.
 const SLUG_MAX: usize = 24;
@@ -115,7 +115,7 @@ pub fn slugify(title: &str) -> String {
             break;
         }
         if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+            out.push(lower_char(c));
             n += 1;
         } else if (is_space(c) || c == '-') && !out.is_empty() && !out.ends_with('-') {
             out.push('-');

@@ -12,7 +12,8 @@ use super::error::ParseError;
 use super::model::{Block, BlockKind, Document, FrontKind, FrontLine, HeadingKind, Removed};
 use super::outline;
 use super::text::{
-    at_most, byte_at, char_len, first_sentence_end, fold, fold_char, is_han_numeral, is_space, trim,
+    at_most, byte_at, char_len, first_sentence_end, fold, fold_char, is_han_numeral, is_space, lower_char,
+    trim,
 };
 
 /// Longest heading (in chars, after the number) that is shown as a heading; a longer lead is
@@ -166,7 +167,7 @@ fn check_content(text: &str) -> Result<(), ParseError> {
     if text.contains('\0') || control * 100 > chars.max(1) {
         return Err(ParseError::Binary { control_chars: control });
     }
-    let head: String = trim(text).chars().take(512).flat_map(char::to_lowercase).collect();
+    let head: String = trim(text).chars().take(512).map(lower_char).collect();
     if head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || (head.starts_with('<') && (head.contains("<head") || head.contains("<body")))

@@ -6,8 +6,6 @@
 //! record is moved to a backup key, not deleted; a change from another tab is taken in only
 //! when this tab has nothing unsaved, and otherwise the reader chooses.
 
-use std::collections::BTreeMap;
-
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement, ShadowRoot};
@@ -38,11 +36,64 @@ pub struct Item {
     pub submitted: bool,
 }
 
+/// Drafts by segment, in key order: what a `BTreeMap` gave, as a sorted `Vec` (a page has a
+/// handful of drafts, and the B-tree's code cost the .wasm several KB).
+#[derive(Default)]
+pub struct Items(Vec<(String, Item)>);
+
+impl Items {
+    fn find(&self, seg: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(seg))
+    }
+
+    /// The item of `seg`.
+    pub fn get(&self, seg: &str) -> Option<&Item> {
+        self.find(seg).ok().map(|i| &self.0[i].1)
+    }
+
+    /// The item of `seg`, mutably.
+    pub fn get_mut(&mut self, seg: &str) -> Option<&mut Item> {
+        self.find(seg).ok().map(|i| &mut self.0[i].1)
+    }
+
+    /// The item of `seg`, created with `make` if missing.
+    pub fn get_or_insert_with(&mut self, seg: &str, make: impl FnOnce() -> Item) -> &mut Item {
+        let i = self.find(seg).unwrap_or_else(|i| {
+            self.0.insert(i, (seg.to_owned(), make()));
+            i
+        });
+        &mut self.0[i].1
+    }
+
+    /// Sets the item of `seg`.
+    pub fn insert(&mut self, seg: String, item: Item) {
+        match self.find(&seg) {
+            Ok(i) => self.0[i].1 = item,
+            Err(i) => self.0.insert(i, (seg, item)),
+        }
+    }
+
+    /// Takes the item of `seg` out.
+    pub fn remove(&mut self, seg: &str) -> Option<Item> {
+        self.find(seg).ok().map(|i| self.0.remove(i).1)
+    }
+
+    /// Every item, in key order.
+    pub fn values(&self) -> impl Iterator<Item = &Item> {
+        self.0.iter().map(|(_, i)| i)
+    }
+
+    /// Every segment and item, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Item)> {
+        self.0.iter().map(|(s, i)| (s, i))
+    }
+}
+
 /// The drafts of one mounted report.
 pub struct Drafts {
     pub document: String,
     pub max: usize,
-    pub items: BTreeMap<String, Item>,
+    pub items: Items,
     pub timer: Option<Timeout>,
     pub undo: Option<(Draft, Timeout)>,
     /// The last storage failure, until a save succeeds again.
@@ -75,10 +126,10 @@ fn part(shadow: &ShadowRoot, prefix: &str, seg: &str, what: &str) -> Option<Elem
     shadow.get_element_by_id(&format!("{prefix}draft-{what}-{seg}"))
 }
 
-/// A stored record decoded with `JSON.parse` and serde-wasm-bindgen.
+/// A stored record decoded with `JSON.parse` and read by hand ([`super::js::shape`]).
 fn decode(raw: &str) -> Result<Shape, String> {
     let value = js_sys::JSON::parse(raw).map_err(|_| "not JSON".to_owned())?;
-    serde_wasm_bindgen::from_value::<Shape>(value).map_err(|e| e.to_string())
+    super::js::shape(value)
 }
 
 impl Drafts {
@@ -88,7 +139,7 @@ impl Drafts {
         let mut d = Drafts {
             document: document.to_owned(),
             max,
-            items: BTreeMap::new(),
+            items: Items::default(),
             timer: None,
             undo: None,
             failing: None,
@@ -127,7 +178,7 @@ impl Drafts {
     /// The draft for `seg`, created empty if missing.
     fn item(&mut self, doc: &Document, seg: &str) -> &mut Item {
         let document = self.document.clone();
-        self.items.entry(seg.to_owned()).or_insert_with(|| {
+        self.items.get_or_insert_with(seg, || {
             let section = (seg != GENERAL).then(|| seg.to_owned());
             Item {
                 draft: Draft {
@@ -164,10 +215,9 @@ impl Drafts {
             None => 0,
             Some(id) => doc.sections.iter().position(|s| &s.id == id).map_or(usize::MAX, |i| i + 1),
         };
-        let mut v: Vec<&Draft> =
+        let v: Vec<&Draft> =
             self.items.values().map(|i| &i.draft).filter(|d| !d.text.trim().is_empty()).collect();
-        v.sort_by_key(|d| order(d));
-        v
+        crate::order::sorted_by_key(v, |d| (order(d), 0))
     }
 
     /// Records the reader's typing; the caller schedules the save.
@@ -468,18 +518,20 @@ impl Drafts {
     /// visited (a long report has hundreds of buttons and arrives in chunks).
     pub fn mark_buttons(&self, doc: &Document, shadow: &ShadowRoot, lang: Lang) {
         let t = lang.strings();
-        let mut segs: Vec<String> = self.items.keys().filter(|s| s.as_str() != GENERAL).cloned().collect();
+        let mut segs: Vec<String> =
+            self.items.iter().map(|(s, _)| s).filter(|s| s.as_str() != GENERAL).cloned().collect();
         if let Ok(marked) = shadow.query_selector_all("button.draft-btn.has-draft") {
             for i in 0..marked.length() {
                 if let Some(seg) =
                     marked.item(i).and_then(|n| n.dyn_into::<Element>().ok()?.get_attribute("data-seg"))
                 {
-                    segs.push(seg);
+                    // A marked button whose draft still exists is in the list already.
+                    if !segs.contains(&seg) {
+                        segs.push(seg);
+                    }
                 }
             }
         }
-        segs.sort_unstable();
-        segs.dedup();
         for seg in segs {
             let selector = format!("button.draft-btn[data-seg=\"{}\"]", super::reader::css_escape(&seg));
             let Some(b) = shadow.query_selector(&selector).ok().flatten() else { continue };

@@ -8,6 +8,7 @@
 mod drafts;
 mod events;
 mod html;
+mod js;
 mod mount;
 mod reader;
 mod storage;

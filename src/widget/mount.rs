@@ -7,7 +7,6 @@ use std::rc::{Rc, Weak};
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use gloo_timers::callback::Timeout;
 use js_sys::Uint8Array;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -25,7 +24,7 @@ use crate::glossary::marks::{annotate, Density};
 use crate::glossary::matcher::Matcher;
 use crate::glossary::{
     harvest::harvest, validate_all, Entry, EntryIssue, Glossary, GlossaryError, Mode, Origin, RawEntries,
-    RawEntry, DEFAULT_JSON, MAX_ENTRIES,
+    DEFAULT_JSON, MAX_ENTRIES,
 };
 use crate::i18n::{error_message, Lang};
 use crate::render::{chunks, render_shell, GlossaryView};
@@ -37,8 +36,7 @@ use crate::state::{clean_key, document_key, initial_folds, FoldRule};
 const SAVE_DELAY_MS: u32 = 500;
 
 /// Options of `mount()`, mirroring the element's attributes.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Default)]
 struct MountOptions {
     /// The report text itself.
     text: Option<String>,
@@ -53,7 +51,6 @@ struct MountOptions {
     /// Remember folds and reading position in localStorage (default true).
     remember: Option<bool>,
     /// The host's glossary: an array of entries, or the URL of a JSON file.
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     glossary: JsValue,
     /// `merge` (default) or `replace`.
     glossary_mode: Option<String>,
@@ -63,6 +60,27 @@ struct MountOptions {
     draft_max: Option<u32>,
     /// `light`, `dark` or `auto` (default: follow the reader's system).
     theme: Option<String>,
+}
+
+impl MountOptions {
+    /// Reads the options object: unknown keys are ignored, missing ones default, a known key
+    /// of the wrong type is an error.
+    fn read(value: JsValue) -> Result<MountOptions, String> {
+        let f = super::js::Fields::new(value, "struct MountOptions")?;
+        Ok(MountOptions {
+            text: f.opt_string("text")?,
+            src: f.opt_string("src")?,
+            lang: f.opt_string("lang")?,
+            storage_key: f.opt_string("storageKey")?,
+            folded: f.opt_string("folded")?,
+            remember: f.opt_bool("remember")?,
+            glossary: f.get("glossary"),
+            glossary_mode: f.opt_string("glossaryMode")?,
+            glossary_marks: f.opt_string("glossaryMarks")?,
+            draft_max: f.opt_u32("draftMax")?,
+            theme: f.opt_string("theme")?,
+        })
+    }
 }
 
 /// Default `draft-max`.
@@ -76,7 +94,7 @@ enum HostGlossary {
     Url(String),
 }
 
-/// Reads entries from a parsed JSON value with serde-wasm-bindgen, one by one, so that each
+/// Reads entries from a parsed JSON value, one by one, so that each
 /// bad entry is reported with its index instead of failing the whole glossary.
 fn raw_entries(value: &JsValue) -> Result<RawEntries, GlossaryError> {
     if !js_sys::Array::is_array(value) {
@@ -92,7 +110,7 @@ fn raw_entries(value: &JsValue) -> Result<RawEntries, GlossaryError> {
             if !item.is_object() || js_sys::Array::is_array(&item) {
                 return Err("entry is not an object".to_owned());
             }
-            serde_wasm_bindgen::from_value::<RawEntry>(item).map_err(|e| e.to_string())
+            super::js::raw_entry(item)
         })
         .collect())
 }
@@ -261,25 +279,16 @@ impl Handle {
     /// The outline as an array of `{id, number, title, depth, parent, folded}`; `id` is the
     /// element id inside the shadow root (and the URL fragment of a deep link).
     pub fn outline(&self) -> JsValue {
-        #[derive(serde::Serialize)]
-        struct Entry<'a> {
-            id: String,
-            number: Option<&'a str>,
-            title: &'a str,
-            depth: usize,
-            parent: Option<String>,
-            folded: bool,
-        }
         let state = self.state.borrow();
         let Some((w, l)) = state.as_ref().and_then(|w| Some((w, w.loaded.as_ref()?))) else {
             return js_sys::Array::new().into();
         };
-        let entries: Vec<Entry> = l
+        let entries: Vec<events::OutlineEntry> = l
             .doc
             .sections
             .iter()
             .enumerate()
-            .map(|(i, s)| Entry {
+            .map(|(i, s)| events::OutlineEntry {
                 id: format!("{}{}", w.prefix, s.id),
                 number: s.number.as_deref(),
                 title: &s.title,
@@ -415,7 +424,7 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Handle, JsError> {
     let opts: MountOptions = if options.is_undefined() || options.is_null() {
         MountOptions::default()
     } else {
-        serde_wasm_bindgen::from_value(options)
+        MountOptions::read(options)
             .map_err(|e| JsError::new(&format!("report-reader: invalid mount options: {e}")))?
     };
     let window = web_sys::window()
@@ -426,7 +435,7 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Handle, JsError> {
         None => element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
             JsError::new(&format!(
                 "report-reader: <{}> cannot host a shadow root; mount into a <div>, <section> or <report-reader> element",
-                element.tag_name().to_lowercase()
+                element.tag_name().to_ascii_lowercase()
             ))
         })?,
     };
@@ -594,11 +603,7 @@ fn show(
         terms: notes.order.len(),
     });
     if !issues.is_empty() {
-        #[derive(serde::Serialize)]
-        struct Issues<'a> {
-            issues: &'a [EntryIssue],
-        }
-        announce(state.clone(), "glossary-issues", events::to_js(&Issues { issues: &issues }));
+        announce(state.clone(), "glossary-issues", events::to_js(&events::Issues { issues: &issues }));
     }
     if let Some(f) = &failure {
         let detail = events::to_js(&Failure { code: f.code(), message: format!("report-reader: {f}") });
@@ -688,11 +693,7 @@ fn fill(weak: &Weak<RefCell<Option<Widget>>>) {
     })
     .flatten();
     if let Some((state, sections)) = done {
-        #[derive(serde::Serialize)]
-        struct Complete {
-            sections: usize,
-        }
-        announce(state, "complete", events::to_js(&Complete { sections }));
+        announce(state, "complete", events::to_js(&events::Complete { sections }));
     }
 }
 
@@ -713,16 +714,10 @@ fn announce_toggles(state: &Shared, prefix: &str, ids: &[String], expanded: bool
     if ids.is_empty() {
         return;
     }
-    // Expand-all on a long report changes hundreds of sections: details are plain objects
-    // made here, dispatched from one task.
+    // Expand-all on a long report changes hundreds of sections: one task dispatches them all.
     let details: Vec<JsValue> = ids
         .iter()
-        .map(|id| {
-            let o = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&o, &"id".into(), &format!("{prefix}{id}").into());
-            let _ = js_sys::Reflect::set(&o, &"expanded".into(), &expanded.into());
-            o.into()
-        })
+        .map(|id| events::to_js(&events::Toggle { id: format!("{prefix}{id}"), expanded }))
         .collect();
     let state = state.clone();
     spawn_local(async move {
@@ -1167,9 +1162,9 @@ fn on_click(weak: &Weak<RefCell<Option<Widget>>>, event: &web_sys::Event) {
             }
             Some(step @ ("font-smaller" | "font-larger")) => {
                 with(weak, |w, _| {
-                    let scale = font_scale() + if step == "font-larger" { 0.1 } else { -0.1 };
-                    let scale = (scale.clamp(0.8, 1.6) * 10.0).round() / 10.0;
-                    let _ = super::storage::set(FONT_KEY, &scale.to_string());
+                    let scale = if step == "font-larger" { font_scale() + 1 } else { font_scale() - 1 };
+                    let scale = scale.clamp(8, 16);
+                    let _ = super::storage::set(FONT_KEY, &tenths_text(scale));
                     apply_font_scale(&w.root, scale);
                 });
             }
@@ -1260,20 +1255,45 @@ fn toggle_panel(panel: &Element, button: &Element) -> bool {
 /// Where the reader's text size is remembered (per browser, for every report).
 const FONT_KEY: &str = "report-reader:v1:~font-scale";
 
-/// The remembered text size factor (1 when none or unreadable).
-fn font_scale() -> f64 {
+/// The remembered text size factor, in tenths (10 when none or unreadable). Stored as the
+/// decimal text earlier versions wrote (`1`, `1.1`, `0.9`), so they still read each other's
+/// value; read and written with integers, because float parsing and printing cost the .wasm
+/// about 20 KB.
+fn font_scale() -> u32 {
     super::storage::get(FONT_KEY)
         .ok()
         .flatten()
-        .and_then(|v| v.parse::<f64>().ok())
-        .filter(|v| (0.8..=1.6).contains(v))
-        .unwrap_or(1.0)
+        .and_then(|v| parse_tenths(&v))
+        .filter(|v| (8..=16).contains(v))
+        .unwrap_or(10)
 }
 
-/// Sets the text size factor on the widget (through the CSSOM, which strict CSP allows).
-fn apply_font_scale(root: &Element, scale: f64) {
+/// `1.1` → 11, `1` → 10, `0.85` → 9 (rounded half up); `None` for anything else.
+fn parse_tenths(text: &str) -> Option<u32> {
+    let (int, frac) = text.trim().split_once('.').unwrap_or((text.trim(), ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || int.len() > 3 || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let mut f = frac.bytes().map(|b| u32::from(b - b'0'));
+    let tenths = int.parse::<u32>().ok()? * 10 + f.next().unwrap_or(0);
+    Some(tenths + u32::from(f.next().is_some_and(|d| d >= 5)))
+}
+
+/// Tenths as the decimal text `f64::to_string` gave: `1`, `1.1`, `0.9`.
+fn tenths_text(tenths: u32) -> String {
+    if tenths % 10 == 0 {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+/// Sets the text size factor (in tenths) on the widget (through the CSSOM, which strict CSP
+/// allows).
+fn apply_font_scale(root: &Element, scale: u32) {
     if let Some(el) = root.dyn_ref::<HtmlElement>() {
-        let _ = el.style().set_property("--rr-scale", &scale.to_string());
+        let _ = el.style().set_property("--rr-scale", &tenths_text(scale));
     }
 }
 
@@ -1294,18 +1314,11 @@ fn start_drafts(w: &mut Widget, state: &Shared) {
         if let Some(n) = shadow.query_selector(".drafts-notice").ok().flatten() {
             n.set_text_content(Some(&text));
         }
-        #[derive(serde::Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Issue<'a> {
-            code: &'a str,
-            backup_key: &'a str,
-            message: String,
-        }
         let message = format!("report-reader: a stored draft could not be read; it was kept under {key}");
         announce(
             state.clone(),
             "draft-issue",
-            events::to_js(&Issue { code: "draft-corrupt", backup_key: key, message }),
+            events::to_js(&events::DraftIssue { code: "draft-corrupt", backup_key: key, message }),
         );
     }
     l.drafts = Some(drafts);
@@ -1394,16 +1407,7 @@ fn on_draft_action(weak: &Weak<RefCell<Option<Widget>>>, action: &str, button: &
                 let document = d.document.clone();
                 let Some(item) = d.items.get_mut(&seg) else { return true };
                 item.submitted = true;
-                #[derive(serde::Serialize)]
-                #[serde(rename_all = "camelCase")]
-                struct Submit<'a> {
-                    document: &'a str,
-                    section: Option<&'a str>,
-                    title: String,
-                    text: &'a str,
-                    updated_at: f64,
-                }
-                let detail = Submit {
+                let detail = events::Submit {
                     document: &document,
                     section: item.draft.section.as_deref(),
                     title: crate::render::drafts::cite(&item.draft.citation),

@@ -353,7 +353,7 @@ impl Loaded {
 pub fn restore(doc_key: &str) -> Option<ReadingState> {
     let key = reading_key(doc_key);
     let raw = storage::get(&key).ok().flatten()?;
-    let state: ReadingState = storage::from_json(&raw)?;
+    let state: ReadingState = storage::from_json(&raw, super::js::reading_state)?;
     if state.expired(now()) {
         storage::remove(&key);
         return None;

@@ -2,7 +2,6 @@
 //! with cookies blocked; QuotaExceededError when full, named differently per browser), so every
 //! access returns a `Result` and reading never breaks because storage did.
 
-use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Storage;
 
@@ -73,14 +72,12 @@ pub fn remove(key: &str) {
 }
 
 /// Serializes to JSON with the browser's own `JSON.stringify` (no serde_json in the module).
-pub fn to_json<T: Serialize>(value: &T) -> Option<String> {
-    // to_js gives null when serialization fails; none of our records serialize to null.
-    let js = Some(super::events::to_js(value)).filter(|v| !v.is_null())?;
-    js_sys::JSON::stringify(&js).ok().and_then(|s| s.as_string())
+pub fn to_json<T: super::js::ToJs>(value: &T) -> Option<String> {
+    js_sys::JSON::stringify(&value.to_js()).ok().and_then(|s| s.as_string())
 }
 
-/// Parses JSON with `JSON.parse`; `None` for anything malformed or of the wrong shape.
-pub fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
-    let js = js_sys::JSON::parse(text).ok()?;
-    serde_wasm_bindgen::from_value(js).ok()
+/// Parses JSON with `JSON.parse` and reads it with `read`; `None` for anything malformed or
+/// of the wrong shape.
+pub fn from_json<T>(text: &str, read: impl FnOnce(JsValue) -> Option<T>) -> Option<T> {
+    read(js_sys::JSON::parse(text).ok()?)
 }

@@ -166,17 +166,26 @@ fn place(pop: &HtmlElement, term: &Element, root: &Element) {
     let a = term.get_bounding_client_rect();
     let style = pop.style();
     let width = (vw - 16.0).min(352.0);
-    let _ = style.set_property("width", &format!("{width}px"));
+    let _ = style.set_property("width", &px(width));
     let height = pop.get_bounding_client_rect().height();
-    let left = a.left().clamp(8.0, (vw - width - 8.0).max(8.0));
+    // Not `f64::clamp`: its `min <= max` assertion formats floats with `Debug`, which alone
+    // kept Rust's float printing (about 15 KB) in the .wasm. The bounds are ordered here.
+    let left = a.left().max(8.0).min((vw - width - 8.0).max(8.0));
     let below = a.bottom() + 6.0;
     let top = if below + height > vh - 8.0 && a.top() - 6.0 - height >= 8.0 {
         a.top() - 6.0 - height
     } else {
         below
     };
-    let _ = style.set_property("left", &format!("{}px", left - r.left()));
-    let _ = style.set_property("top", &format!("{}px", top - r.top()));
+    let _ = style.set_property("left", &px(left - r.left()));
+    let _ = style.set_property("top", &px(top - r.top()));
+}
+
+/// A CSS length in pixels, written by JS's `Number#toString`: Rust's float formatting would
+/// add about 15 KB to the .wasm for three numbers.
+fn px(v: f64) -> String {
+    let n = js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default();
+    format!("{n}px")
 }
 
 /// Goes to occurrence `rank` of entry `e`: unfolds the sections around it, scrolls it into
@@ -254,12 +263,12 @@ pub fn sort_index(shadow: &ShadowRoot, by_frequency: bool) {
     let Ok(items) = list.query_selector_all("li") else { return };
     let num =
         |el: &Element, attr: &str| el.get_attribute(attr).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
-    let mut els: Vec<Element> = (0..items.length()).filter_map(|i| items.item(i)?.dyn_into().ok()).collect();
-    if by_frequency {
-        els.sort_by_key(|el| (std::cmp::Reverse(num(el, "data-count")), num(el, "data-pos")));
+    let els: Vec<Element> = (0..items.length()).filter_map(|i| items.item(i)?.dyn_into().ok()).collect();
+    let els = if by_frequency {
+        crate::order::sorted_by_key(els, |el| (usize::MAX - num(el, "data-count"), num(el, "data-pos")))
     } else {
-        els.sort_by_key(|el| num(el, "data-pos"));
-    }
+        crate::order::sorted_by_key(els, |el| (num(el, "data-pos"), 0))
+    };
     for el in els {
         let _ = list.append_child(&el);
     }
