@@ -6,7 +6,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const TYPES = {
+/** Content types by extension (also used by scripts/bench.mjs). */
+export const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -32,21 +33,27 @@ function resolve(pathname) {
   return file === dir || file.startsWith(dir + sep) ? file : null;
 }
 
-/** Starts the server; resolves to the listening server. */
-export function serve(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1') {
+/**
+ * Starts a static file server on loopback: `resolveFile(pathname)` maps a URL path to a file
+ * (or null: 404), `headers(file)` adds headers to a found file. Resolves to the listening server.
+ * Shared by the demo server below and the benchmark harness (scripts/bench.mjs).
+ */
+export function serveFiles(resolveFile, { port = 0, host = '127.0.0.1', headers = () => ({}) } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
-      let file = resolve(url.pathname);
+      let file = resolveFile(url.pathname);
       if (file && (await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = file && (await readFile(file).catch(() => null));
       if (!body) {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
         return;
       }
-      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
-      if (/(^|[\\/])strict[^\\/]*\.html$/.test(file)) headers['content-security-policy'] = STRICT_CSP;
-      res.writeHead(200, headers);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+        ...headers(file),
+      });
       res.end(body);
     } catch {
       res.writeHead(400).end();
@@ -55,6 +62,15 @@ export function serve(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1
   return new Promise((ok, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => ok(server));
+  });
+}
+
+/** Starts the demo server; resolves to the listening server. */
+export function serve(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1') {
+  return serveFiles(resolve, {
+    port,
+    host,
+    headers: (file) => (/(^|[\\/])strict[^\\/]*\.html$/.test(file) ? { 'content-security-policy': STRICT_CSP } : {}),
   });
 }
 

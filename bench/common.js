@@ -1,0 +1,97 @@
+// Shared by the benchmark pages. scripts/bench.mjs opens a page, waits for `window.bench`
+// (or `window.benchError`), then calls its steps one by one with page.evaluate, so it can
+// collect garbage and read the heap between them:
+//   bench.mount()     → { painted, … }  ms from just before the stack starts work to the first
+//                                        frame painted after it is done
+//   bench.expandAll() → { expandAll, … } ms from the call to the first frame painted after it,
+//                                        starting from the all-folded state
+// Every time is performance.now() inside the page, so page.evaluate round trips never count.
+
+export const params = new URLSearchParams(location.search);
+/** Which input: `seed` or `1mb` (files written by scripts/bench.mjs into bench/out/). */
+export const report = params.get('report') ?? 'seed';
+/** How long the widget may take to fire report-reader:ready before the run fails (ms). */
+export const timeout = Number(params.get('timeout') ?? 30000);
+
+async function fetchOk(url, as) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res[as]();
+}
+
+/** The report text and the 300-term glossary, fetched before any timing starts. */
+export async function inputs() {
+  const [text, glossary] = await Promise.all([
+    fetchOk(`/bench/out/${report}.txt`, 'text'),
+    fetchOk('/bench/out/glossary-300.json', 'json'),
+  ]);
+  return { text, glossary };
+}
+
+export { fetchOk };
+
+/**
+ * Warms the renderer up, untimed, the same way for every stack: another report's text (CJK
+ * fonts loaded and shaped, style and layout code warm), then `stack(text)` — the stack's own
+ * work on that text, so its code is compiled before the timed run.
+ */
+export async function warmUp(stack) {
+  const text = await fetchOk('/bench/out/warm.txt', 'text');
+  const div = document.createElement('div');
+  div.lang = 'zh-CN';
+  div.append(...text.split(/\r?\n/).filter(Boolean).map((line) => Object.assign(document.createElement('p'), { textContent: line })));
+  document.body.append(div);
+  div.getBoundingClientRect();
+  await painted();
+  div.remove();
+  if (stack) await stack(text);
+  await painted();
+}
+
+/**
+ * Resolves with performance.now() once the next frame has been produced: rAF callbacks run
+ * just before style, layout and paint of that frame, so a task queued from inside one runs
+ * after the frame was committed. MessageChannel rather than setTimeout(0) avoids the timer
+ * clamping.
+ */
+export function painted() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve(performance.now());
+      };
+      channel.port2.postMessage(0);
+    });
+  });
+}
+
+/** Forces style and layout now (so the work is done, not merely scheduled). */
+export function forceLayout(host, article) {
+  host.getBoundingClientRect();
+  return article ? article.offsetHeight : 0;
+}
+
+/** Rejects after `ms` with `message`, so a stack that never answers fails a run clearly. */
+export function deadline(ms, message) {
+  let timer;
+  const promise = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); });
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/**
+ * Publishes the page's steps to the harness, or the reason it cannot run. The page's own first
+ * frames (compositor set-up of a fresh page) are produced first: they belong to no stack.
+ */
+export async function expose(setup, warm) {
+  try {
+    await warmUp(warm);
+    const steps = await setup();
+    await painted();
+    await painted();
+    window.bench = steps;
+  } catch (error) {
+    window.benchError = `${error?.message ?? error}`;
+  }
+}

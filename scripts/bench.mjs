@@ -1,0 +1,338 @@
+// `npm run bench`: the built widget against a JS stack (mark.js + tocbot) doing the same job, and
+// against the browser's floor (the widget's own finished markup, inserted), in one headless
+// Chromium. Prints a markdown table (and a size table) and writes every figure to
+// bench/results.json.
+//   DIST=dir            the bundle to measure (default <repo>/dist)
+//   BENCH_RUNS=7        runs per page and report (the table shows medians)
+//   BENCH_TIMEOUT_MS    per run (default 180000: the JS stack takes tens of seconds on 1 MB)
+//   BENCH_READY_MS      how long the widget may take to fire report-reader:ready (default 30000)
+//   BENCH_COMPLETE_MS   how long to wait for report-reader:complete (default 5000)
+//   BENCH_PEER_MARK     `regexp` (default: one mark.js markRegExp over every term, longest first)
+//                       or `array` (mark.js `mark(terms)`: one walk of the page per term, tens of
+//                       seconds on 1 MB, so not the fair way to use it)
+//   CHROMIUM_PATH       default /usr/bin/chromium
+import { chromium } from 'playwright-core';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, platform, release } from 'node:os';
+import { join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { serveFiles } from './serve.mjs';
+import { bigReport, glossary, GLOSSARY_PATH, SEED_PATH } from './gen-report.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const DIST = resolve(process.env.DIST ?? join(root, 'dist'));
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
+const RUN_TIMEOUT = Number(process.env.BENCH_TIMEOUT_MS ?? 180000);
+const READY_TIMEOUT = Number(process.env.BENCH_READY_MS ?? 30000);
+const COMPLETE_WAIT = Number(process.env.BENCH_COMPLETE_MS ?? 5000);
+const PEER_MARK = process.env.BENCH_PEER_MARK === 'array' ? 'array' : 'regexp';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OUT = join(root, 'bench', 'out');
+const VIEWPORT = { width: 1280, height: 800 };
+const PAGES = ['widget', 'peer', 'floor'];
+const KB = 1024;
+
+const log = (...a) => console.error('[bench]', ...a);
+
+// --- inputs -------------------------------------------------------------------------------
+
+/** Writes the inputs every page fetches; returns what results.json records about them. */
+function writeInputs() {
+  mkdirSync(OUT, { recursive: true });
+  const seed = readFileSync(SEED_PATH, 'utf8');
+  const reports = { seed, '1mb': bigReport(seed, 1 << 20) };
+  const terms = glossary(300);
+  for (const [id, text] of Object.entries(reports)) writeFileSync(join(OUT, `${id}.txt`), text);
+  // Every page first handles this other report, untimed: fonts, JIT and caches are then warm
+  // for all three stacks alike, and the timed run measures the stack, not a cold renderer.
+  writeFileSync(join(OUT, 'warm.txt'), readFileSync(join(root, 'tests/fixtures/national-crlf.txt'), 'utf8'));
+  writeFileSync(join(OUT, 'glossary-300.json'), JSON.stringify(terms));
+  return {
+    reports: Object.fromEntries(Object.entries(reports).map(([id, t]) => [id, { bytes: Buffer.byteLength(t), lines: t.split('\n').length }])),
+    glossary: { entries: terms.length, source: 'default entries + synthetic (benches/native.rs glossary(300)), glossaryMode replace' },
+  };
+}
+
+// --- sizes ----------------------------------------------------------------------------------
+
+function fileSize(file) {
+  const body = readFileSync(file);
+  return { raw: body.length, gz: gzipSync(body, { level: 9 }).length };
+}
+
+/** Raw and gzip -9 bytes of what each stack makes a visitor download. */
+function sizes() {
+  const row = (stack, name, file, counted = true, note = '') => ({ stack, name, ...fileSize(file), counted, note });
+  const widget = [
+    row('widget', 'report_reader_bg.wasm', join(DIST, 'report_reader_bg.wasm')),
+    row('widget', 'report_reader.js (wasm-bindgen glue)', join(DIST, 'report_reader.js')),
+    row('widget', 'report-reader.js (loader)', join(DIST, 'report-reader.js')),
+    // Both are include_str!'d into the .wasm (src/widget/style.rs, src/glossary/mod.rs): listed
+    // for scale, not downloaded again.
+    row('widget', 'style.css', join(root, 'src/widget/style.css'), false, 'inside the .wasm'),
+    row('widget', 'glossary.zh.json', GLOSSARY_PATH, false, 'inside the .wasm'),
+  ];
+  const peer = [
+    row('JS stack', 'mark.min.js', join(root, 'node_modules/mark.js/dist/mark.min.js')),
+    row('JS stack', 'tocbot.min.js', join(root, 'node_modules/tocbot/dist/tocbot.min.js')),
+    row('JS stack', 'tocbot.css', join(root, 'node_modules/tocbot/dist/tocbot.css')),
+  ];
+  const total = (rows) => rows.filter((r) => r.counted).reduce((t, r) => ({ raw: t.raw + r.raw, gz: t.gz + r.gz }), { raw: 0, gz: 0 });
+  return { files: [...widget, ...peer], total: { widget: total(widget), peer: total(peer) } };
+}
+
+// --- server ---------------------------------------------------------------------------------
+
+/** URL prefix → directory. Nothing else of the repository is served. */
+const MOUNTS = [
+  ['/dist/', DIST],
+  ['/bench/', join(root, 'bench')],
+  ['/node_modules/mark.js/', join(root, 'node_modules/mark.js')],
+  ['/node_modules/tocbot/', join(root, 'node_modules/tocbot')],
+];
+
+function resolveFile(pathname) {
+  const path = normalize(decodeURIComponent(pathname)); // `..` is folded before the prefix test
+  for (const [prefix, dir] of MOUNTS) {
+    if (!path.startsWith(prefix)) continue;
+    const file = join(dir, path.slice(prefix.length));
+    return file.startsWith(dir + sep) ? file : null;
+  }
+  return null;
+}
+
+// --- runs -----------------------------------------------------------------------------------
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Playwright prefixes page errors with its own call stack; keep the page's message. */
+const message = (error) => `${error?.message ?? error}`.replace(/^page\.evaluate: /, '').replace(/^Error: /, '').split('\n')[0];
+
+/**
+ * One run: a fresh page (and browser context, so no storage or cache carries over), navigate,
+ * measure, close. `capture` instead grabs the widget's markup for the floor page.
+ */
+async function run(browser, base, kind, report, { waitComplete, capture = false }) {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  const steps = async () => {
+    await page.goto(`${base}/bench/${kind}.html?report=${report}&timeout=${READY_TIMEOUT}&mark=${PEER_MARK}`);
+    await page.waitForFunction(() => window.bench || window.benchError, null, { timeout: RUN_TIMEOUT });
+    const setupError = await page.evaluate(() => window.benchError);
+    if (setupError) throw new Error(`page set-up failed: ${setupError}`);
+    const mount = await page.evaluate(() => window.bench.mount());
+    const complete = waitComplete ? await page.evaluate((ms) => window.bench.complete(ms), COMPLETE_WAIT) : null;
+    // Garbage first, so the heap is what the page keeps, not what mounting left behind.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    const performanceMemory = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
+    const wasm = await page.evaluate(() => window.bench.wasmMemory());
+    if (capture) return { mount, complete, captured: await page.evaluate(() => window.bench.capture()) };
+    const expand = await page.evaluate(() => window.bench.expandAll());
+    return { mount, complete, heap: { ...heap, performanceMemory }, wasm, expand };
+  };
+  try {
+    const result = await withTimeout(steps(), RUN_TIMEOUT, `${kind} ${report}`);
+    return { ...result, problems };
+  } catch (error) {
+    return { error: message(error), problems };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/** Median; the mean of the middle two for an even count; null if there is nothing. */
+function median(values) {
+  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+/** The figures the table uses, from one run. */
+const FIGURES = {
+  mount: (r) => r.mount?.painted,
+  ready: (r) => r.mount?.ready,
+  complete: (r) => r.complete?.painted,
+  expandAll: (r) => r.expand?.expandAll,
+  heap: (r) => r.heap?.usedSize,
+  dom: (r) => r.heap?.embedderHeapUsedSize,
+  wasm: (r) => r.wasm?.bytes,
+};
+
+function medians(runs) {
+  return Object.fromEntries(Object.entries(FIGURES).map(([k, f]) => [k, median(runs.map(f))]));
+}
+
+// --- table ----------------------------------------------------------------------------------
+
+const ms = (v) => (v < 10 ? `${v.toFixed(2)} ms` : v < 100 ? `${v.toFixed(1)} ms` : `${Math.round(v)} ms`);
+const mib = (v) => `${(v / KB / KB).toFixed(1)} MiB`;
+const kib = (v) => `${(v / KB).toFixed(1)} KiB`;
+const ratio = (a, b) => (a == null || b == null || b === 0 ? null : a / b);
+const times = (r) => (r == null ? '—' : `${r.toFixed(2)}×`);
+const tick = (ok) => (ok == null ? '' : ok ? ' ✔' : ' ✘');
+
+/**
+ * A median for the table: `{ v }`, or `{ why }` when there is none (every run failed, the
+ * bundle fired no report-reader:complete, the stack has no such figure).
+ */
+function figure(results, kind, report, key) {
+  const r = results[kind]?.[report];
+  if (!r?.runs?.length) return { why: kind === 'floor' ? 'no capture' : 'not run' };
+  if (r.runs.every((x) => x.error)) return { why: 'error' };
+  const v = r.median[key];
+  return v == null ? { why: key === 'complete' ? 'no event' : key === 'wasm' ? 'no hook' : '—' } : { v };
+}
+
+/**
+ * Rows: label, widget / JS stack / floor figures, unit, target. `target[1](widget, floor)` says
+ * whether the widget meets it; against the JS stack the widget passes when it is no worse
+ * (widget ÷ JS stack ≤ 1). Every figure is lower-is-better.
+ */
+function table(results, size) {
+  const f = (kind, report, key) => figure(results, kind, report, key);
+  const none = { why: '—' };
+  const rows = [
+    ['seed mount → ready (painted)', f('widget', 'seed', 'mount'), f('peer', 'seed', 'mount'), f('floor', 'seed', 'mount'), ms, ['≤ 5 ms', (w) => w <= 5]],
+    ['1 MB mount → ready (painted)', f('widget', '1mb', 'mount'), f('peer', '1mb', 'mount'), f('floor', '1mb', 'mount'), ms, ['≤ 100 ms', (w) => w <= 100]],
+    ['1 MB fully rendered (widget only)', f('widget', '1mb', 'complete'), none, none, ms, null],
+    ['1 MB expand-all', f('widget', '1mb', 'expandAll'), f('peer', '1mb', 'expandAll'), f('floor', '1mb', 'expandAll'), ms,
+      ['≤ 1.2 × floor', (w, fl) => (fl == null ? null : w <= 1.2 * fl)]],
+    ['JS heap after mount (1 MB)', f('widget', '1mb', 'heap'), f('peer', '1mb', 'heap'), f('floor', '1mb', 'heap'), mib, null],
+    ['wasm memory (1 MB)', f('widget', '1mb', 'wasm'), none, none, mib, null],
+    ['download, gzip -9 total', { v: size.total.widget.gz }, { v: size.total.peer.gz }, none, kib, ['≤ 64 KiB', (w) => w <= 64 * KB]],
+  ];
+  const lines = [
+    '| | widget | JS stack | floor | widget ÷ JS stack | widget ÷ floor | target |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  ];
+  const show = (cell, unit) => (cell.v == null ? cell.why : unit(cell.v));
+  for (const [label, w, p, fl, unit, target] of rows) {
+    const vsPeer = ratio(w.v, p.v);
+    const met = target && w.v != null ? target[1](w.v, fl.v) : null;
+    lines.push(`| ${label} | ${show(w, unit)} | ${show(p, unit)} | ${show(fl, unit)} | ${times(vsPeer)}${tick(vsPeer == null ? null : vsPeer <= 1)} `
+      + `| ${times(ratio(w.v, fl.v))} | ${target ? `${target[0]}${tick(met)}` : '—'} |`);
+  }
+  return lines.join('\n');
+}
+
+function sizeTable(size) {
+  const lines = ['| file | raw | gzip -9 | |', '|---|---:|---:|---|'];
+  for (const f of size.files) lines.push(`| ${f.stack}: ${f.name} | ${kib(f.raw)} | ${kib(f.gz)} | ${f.note} |`);
+  lines.push(`| **widget total** | ${kib(size.total.widget.raw)} | ${kib(size.total.widget.gz)} | |`);
+  lines.push(`| **JS stack total** | ${kib(size.total.peer.raw)} | ${kib(size.total.peer.gz)} | |`);
+  return lines.join('\n');
+}
+
+// --- main -----------------------------------------------------------------------------------
+
+for (const f of ['report-reader.js', 'report_reader.js', 'report_reader_bg.wasm']) {
+  if (!existsSync(join(DIST, f))) {
+    console.error(`[bench] ${join(DIST, f)} is missing: run \`npm run build\` (npm run bench does) or set DIST`);
+    process.exit(1);
+  }
+}
+for (const p of ['mark.js/dist/mark.min.js', 'tocbot/dist/tocbot.min.js']) {
+  if (!existsSync(join(root, 'node_modules', p))) {
+    console.error(`[bench] node_modules/${p} is missing: run \`npm ci\``);
+    process.exit(1);
+  }
+}
+
+const inputs = writeInputs();
+const size = sizes();
+const server = await serveFiles(resolveFile, { port: 0 });
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--enable-precise-memory-info',
+    '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+const errors = [];
+const results = { widget: {}, peer: {}, floor: {} };
+const capture = {};
+try {
+  for (const report of Object.keys(inputs.reports)) {
+    // A widget run first: it captures the markup the floor page inserts, tells whether this
+    // bundle fires report-reader:complete at all (so later runs do not wait for nothing), and
+    // warms the browser's caches for everyone. Its figures are not counted.
+    log(`${report}: capture run (widget markup for the floor page)`);
+    const first = await run(browser, base, 'widget', report, { waitComplete: true, capture: true });
+    const hasComplete = first.complete != null;
+    if (first.error) {
+      errors.push(`widget ${report} capture: ${first.error}`);
+    } else {
+      const c = first.captured;
+      writeFileSync(join(OUT, `floor-${report}-mounted.html`), c.mounted);
+      writeFileSync(join(OUT, `floor-${report}-folded.html`), c.folded);
+      writeFileSync(join(OUT, `floor-${report}.css`), c.css);
+      capture[report] = { sections: c.sections, foldedHidden: c.foldedBodies, markupBytes: Buffer.byteLength(c.mounted), cssBytes: c.css.length, completeEvent: hasComplete };
+    }
+    for (const kind of PAGES) results[kind][report] = { runs: [] };
+    // Interleaved (widget, JS stack, floor, widget, …) so drift in the machine hits all alike.
+    for (let i = 1; i <= RUNS; i++) {
+      for (const kind of PAGES) {
+        if (kind === 'floor' && !capture[report]) continue;
+        const r = await run(browser, base, kind, report, { waitComplete: kind === 'widget' && hasComplete });
+        if (r.error) errors.push(`${kind} ${report} run ${i}: ${r.error}`);
+        for (const p of r.problems) log(`  ${kind} ${report} run ${i}: ${p}`);
+        results[kind][report].runs.push(r);
+        log(`${report} run ${i}/${RUNS} ${kind}: ${r.error ? `ERROR ${r.error}` : `mount ${ms(r.mount.painted)}, expand-all ${ms(r.expand.expandAll)}`}`);
+      }
+    }
+    for (const kind of PAGES) results[kind][report].median = medians(results[kind][report].runs);
+  }
+} finally {
+  const version = browser.version();
+  await browser.close();
+  server.close();
+  results.browser = version;
+}
+
+const main = table(results, size);
+const sizesMd = sizeTable(size);
+console.log(main);
+console.log();
+console.log(sizesMd);
+
+const wasmSource = results.widget['1mb']?.runs.find((r) => r.wasm?.source)?.wasm.source ?? null;
+const cpu = cpus();
+writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify({
+  date: new Date().toISOString(),
+  browser: results.browser,
+  chromium: CHROMIUM,
+  node: process.version,
+  machine: { cores: cpu.length, cpu: cpu[0]?.model, memory: totalmem(), os: `${platform()} ${release()}` },
+  config: { dist: DIST, runs: RUNS, viewport: VIEWPORT, runTimeoutMs: RUN_TIMEOUT, readyTimeoutMs: READY_TIMEOUT, completeWaitMs: COMPLETE_WAIT, peerMark: PEER_MARK },
+  notes: {
+    mount: 'ms from performance.now() before mount()/innerHTML (inputs already in memory, wasm module ready) to the first frame painted after report-reader:ready (widget) or after the last step (JS stack, floor)',
+    expandAll: 'ms from the call to the first frame painted after it, from the all-folded state (collapsed untimed first); layout forced in between',
+    heap: 'CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage: usedSize (JS heap), embedderHeapUsedSize (Blink/DOM); the page drops its own copy of the inputs first',
+    wasm: `linear memory of the widget's wasm instance (${wasmSource ?? 'not reachable'})`,
+    sizes: 'style.css and glossary.zh.json are compiled into the .wasm and not counted again in the total',
+  },
+  inputs,
+  capture,
+  sizes: size,
+  results: { widget: results.widget, peer: results.peer, floor: results.floor },
+  table: main,
+  sizeTable: sizesMd,
+  errors,
+}, null, 1)}\n`);
+log(`wrote bench/results.json (${RUNS} runs per page and report)`);
+if (errors.length) {
+  console.error(`[bench] ${errors.length} run(s) failed:`);
+  for (const e of errors) console.error(`  ${e}`);
+  process.exitCode = 1;
+}
