@@ -161,10 +161,12 @@ function median(values) {
 
 /** The figures the table uses, from one run. */
 const FIGURES = {
-  mount: (r) => r.mount?.painted,
+  mount: (r) => r.mount?.laidOut,
+  mountPainted: (r) => r.mount?.painted,
   ready: (r) => r.mount?.ready,
   complete: (r) => r.complete?.painted,
-  expandAll: (r) => r.expand?.expandAll,
+  expandAll: (r) => r.expand?.layout,
+  expandPainted: (r) => r.expand?.expandAll,
   heap: (r) => r.heap?.usedSize,
   dom: (r) => r.heap?.embedderHeapUsedSize,
   wasm: (r) => r.wasm?.bytes,
@@ -204,11 +206,14 @@ function table(results, size) {
   const f = (kind, report, key) => figure(results, kind, report, key);
   const none = { why: '—' };
   const rows = [
-    ['seed mount → ready (painted)', f('widget', 'seed', 'mount'), f('peer', 'seed', 'mount'), f('floor', 'seed', 'mount'), ms, ['≤ 5 ms', (w) => w <= 5]],
-    ['1 MB mount → ready (painted)', f('widget', '1mb', 'mount'), f('peer', '1mb', 'mount'), f('floor', '1mb', 'mount'), ms, ['≤ 100 ms', (w) => w <= 100]],
-    ['1 MB fully rendered (widget only)', f('widget', '1mb', 'complete'), none, none, ms, null],
-    ['1 MB expand-all', f('widget', '1mb', 'expandAll'), f('peer', '1mb', 'expandAll'), f('floor', '1mb', 'expandAll'), ms,
+    ['seed: mount → ready, laid out', f('widget', 'seed', 'mount'), f('peer', 'seed', 'mount'), f('floor', 'seed', 'mount'), ms, ['≤ 5 ms', (w) => w <= 5]],
+    ['seed: mount → first frame painted', f('widget', 'seed', 'mountPainted'), f('peer', 'seed', 'mountPainted'), f('floor', 'seed', 'mountPainted'), ms, null],
+    ['1 MB: mount → ready, laid out', f('widget', '1mb', 'mount'), f('peer', '1mb', 'mount'), f('floor', '1mb', 'mount'), ms, ['≤ 100 ms', (w) => w <= 100]],
+    ['1 MB: mount → first frame painted', f('widget', '1mb', 'mountPainted'), f('peer', '1mb', 'mountPainted'), f('floor', '1mb', 'mountPainted'), ms, null],
+    ['1 MB: whole report in the page (widget: last chunk painted)', f('widget', '1mb', 'complete'), none, none, ms, null],
+    ['1 MB: expand-all, laid out', f('widget', '1mb', 'expandAll'), f('peer', '1mb', 'expandAll'), f('floor', '1mb', 'expandAll'), ms,
       ['≤ 1.2 × floor', (w, fl) => (fl == null ? null : w <= 1.2 * fl)]],
+    ['1 MB: expand-all → frame painted', f('widget', '1mb', 'expandPainted'), f('peer', '1mb', 'expandPainted'), f('floor', '1mb', 'expandPainted'), ms, null],
     ['JS heap after mount (1 MB)', f('widget', '1mb', 'heap'), f('peer', '1mb', 'heap'), f('floor', '1mb', 'heap'), mib, null],
     ['wasm memory (1 MB)', f('widget', '1mb', 'wasm'), none, none, mib, null],
     ['download, gzip -9 total', { v: size.total.widget.gz }, { v: size.total.peer.gz }, none, kib, ['≤ 64 KiB', (w) => w <= 64 * KB]],
@@ -288,7 +293,7 @@ try {
         if (r.error) errors.push(`${kind} ${report} run ${i}: ${r.error}`);
         for (const p of r.problems) log(`  ${kind} ${report} run ${i}: ${p}`);
         results[kind][report].runs.push(r);
-        log(`${report} run ${i}/${RUNS} ${kind}: ${r.error ? `ERROR ${r.error}` : `mount ${ms(r.mount.painted)}, expand-all ${ms(r.expand.expandAll)}`}`);
+        log(`${report} run ${i}/${RUNS} ${kind}: ${r.error ? `ERROR ${r.error}` : `mount ${ms(r.mount.laidOut)} (painted ${ms(r.mount.painted)}), expand-all ${ms(r.expand.layout)} (painted ${ms(r.expand.expandAll)})`}`);
       }
     }
     for (const kind of PAGES) results[kind][report].median = medians(results[kind][report].runs);
@@ -316,8 +321,8 @@ writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify({
   machine: { cores: cpu.length, cpu: cpu[0]?.model, memory: totalmem(), os: `${platform()} ${release()}` },
   config: { dist: DIST, runs: RUNS, viewport: VIEWPORT, runTimeoutMs: RUN_TIMEOUT, readyTimeoutMs: READY_TIMEOUT, completeWaitMs: COMPLETE_WAIT, peerMark: PEER_MARK },
   notes: {
-    mount: 'ms from performance.now() before mount()/innerHTML (inputs already in memory, wasm module ready) to the first frame painted after report-reader:ready (widget) or after the last step (JS stack, floor)',
-    expandAll: 'ms from the call to the first frame painted after it, from the all-folded state (collapsed untimed first); layout forced in between',
+    mount: 'ms from performance.now() before mount()/innerHTML (inputs already in memory, wasm module ready) to style and layout forced after report-reader:ready (widget) or after the last step (JS stack, floor); mountPainted: to the next frame painted',
+    expandAll: 'ms from the call to style and layout forced after it, from the all-folded state (collapsed untimed first); expandPainted: to the next frame painted',
     heap: 'CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage: usedSize (JS heap), embedderHeapUsedSize (Blink/DOM); the page drops its own copy of the inputs first',
     wasm: `linear memory of the widget's wasm instance (${wasmSource ?? 'not reachable'})`,
     sizes: 'style.css and glossary.zh.json are compiled into the .wasm and not counted again in the total',

@@ -576,7 +576,8 @@ fn show(
     let (glossary, issues, failure) = build_glossary(&doc, host, w.glossary_mode);
     // The automaton cannot fail on validated entries short of its size limits; then the
     // report is shown without marks rather than not at all.
-    let matcher = Matcher::new(&glossary).ok();
+    let size: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
+    let matcher = Matcher::for_text(&glossary, size).ok();
     let notes =
         matcher.as_ref().map(|m| annotate(&doc, m, glossary.entries.len(), w.density)).unwrap_or_default();
     let failure_text = failure.as_ref().map(|f| crate::i18n::glossary_error(w.lang, f));
@@ -587,7 +588,6 @@ fn show(
         failure: failure_text.as_deref(),
     };
     // The first screen now, the rest in the background (see `Loaded::render_next`).
-    let size: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
     let (first, rest) = if size <= EAGER_BYTES { (usize::MAX, usize::MAX) } else { (FIRST_CHUNK, CHUNK) };
     let mut pending: VecDeque<_> = chunks(&doc, &folded, first, rest).into();
     let first = pending.pop_front().map_or(0, |r| r.end);
