@@ -8,8 +8,8 @@
 //! half- and full-width characters mixed in one word is not found; reports do not do that.)
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::noncontiguous;
-use aho_corasick::{dfa, BuildError, Input, MatchKind};
+use aho_corasick::nfa::{contiguous, noncontiguous};
+use aho_corasick::{BuildError, Input, MatchKind};
 
 use super::Glossary;
 use crate::report::text::fold_char;
@@ -55,14 +55,31 @@ impl AnyAscii for str {
     }
 }
 
-/// The automaton itself. A DFA, used directly rather than through `AhoCorasick`, whose
-/// run-time choice of three automata and their overlapping searches and `Debug` impls cost the
-/// .wasm about 30 KB. The noncontiguous NFA (which the DFA is built from anyway) is the
-/// fallback when a huge glossary exceeds the DFA's limits.
+/// The automaton itself, used directly rather than through `AhoCorasick`, whose run-time
+/// choice of three automata, overlapping searches and `Debug` impls cost the .wasm about 30 KB.
+///
+/// In the browser, a contiguous NFA: it builds and matches a 1 MB report with 300 terms in
+/// less time than a DFA takes to build alone (the DFA's table is states × byte classes, Chinese
+/// text has many byte classes, and filling it is slow in wasm; see `npm run bench`). Natively
+/// the DFA builds in a millisecond or two and matches faster, so there it is the one used. The
+/// noncontiguous NFA both are made from is the fallback when a huge glossary exceeds their
+/// limits.
 #[derive(Debug, Clone)]
 enum Engine {
-    Dfa(dfa::DFA),
-    Nfa(noncontiguous::NFA),
+    #[cfg(not(target_arch = "wasm32"))]
+    Dfa(aho_corasick::dfa::DFA),
+    Contiguous(contiguous::NFA),
+    Noncontiguous(noncontiguous::NFA),
+}
+
+/// Which automaton [`Matcher::with_engine`] builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngineKind {
+    /// A DFA (native builds only; see [`Matcher::new`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    Dfa,
+    /// A contiguous NFA.
+    Contiguous,
 }
 
 /// Every non-overlapping match of `a` in `text`, as hits.
@@ -75,9 +92,6 @@ fn find_all<A: Automaton>(a: &A, text: &str, entry_of: &[usize]) -> Vec<Hit> {
         })
         .unwrap_or_default()
 }
-
-/// Texts from this many bytes on are matched with a DFA (see [`Matcher::for_text`]).
-pub const DFA_MIN_BYTES: usize = 256 * 1024;
 
 /// The glossary's automaton.
 #[derive(Debug, Clone)]
@@ -94,17 +108,18 @@ impl Matcher {
     /// The automaton's own [`BuildError`] (only for pathological pattern sets, beyond the size
     /// limits of aho-corasick).
     pub fn new(glossary: &Glossary) -> Result<Matcher, BuildError> {
-        Matcher::for_text(glossary, usize::MAX)
+        #[cfg(target_arch = "wasm32")]
+        let engine = EngineKind::Contiguous;
+        #[cfg(not(target_arch = "wasm32"))]
+        let engine = EngineKind::Dfa;
+        Matcher::with_engine(glossary, engine)
     }
 
-    /// [`Matcher::new`] for a text of `bytes` bytes: below [`DFA_MIN_BYTES`] the automaton is
-    /// a noncontiguous NFA, which builds several times faster than the DFA and is fast enough
-    /// on a short text (in the browser, building the DFA of 300 terms takes longer than
-    /// matching them over a whole 7 KB report with the NFA).
+    /// [`Matcher::new`] with the automaton of your choice (tests compare them).
     ///
     /// # Errors
     /// As [`Matcher::new`].
-    pub fn for_text(glossary: &Glossary, bytes: usize) -> Result<Matcher, BuildError> {
+    pub fn with_engine(glossary: &Glossary, engine: EngineKind) -> Result<Matcher, BuildError> {
         let mut candidates: Vec<String> = Vec::new();
         let mut candidate_entry = Vec::new();
         for (i, e) in glossary.entries.iter().enumerate() {
@@ -130,24 +145,27 @@ impl Matcher {
         if patterns.is_empty() {
             return Ok(Matcher { ac: None, entry_of });
         }
-        let nfa = || {
+        let noncontiguous = || {
             noncontiguous::Builder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
                 .build(&patterns)
-                .map(Engine::Nfa)
+                .map(Engine::Noncontiguous)
         };
-        let ac = if bytes < DFA_MIN_BYTES {
-            nfa()?
-        } else {
-            // A DFA can exceed its size limit with huge glossaries; the NFA has no such limit.
-            dfa::Builder::new()
+        let ac = match engine {
+            #[cfg(not(target_arch = "wasm32"))]
+            EngineKind::Dfa => aho_corasick::dfa::Builder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
                 .build(&patterns)
-                .map(Engine::Dfa)
-                .or_else(|_| nfa())?
-        };
+                .map(Engine::Dfa),
+            EngineKind::Contiguous => contiguous::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(&patterns)
+                .map(Engine::Contiguous),
+        }
+        .or_else(|_| noncontiguous())?;
         Ok(Matcher { ac: Some(ac), entry_of })
     }
 
@@ -156,12 +174,15 @@ impl Matcher {
         self.entry_of.len()
     }
 
-    /// Which automaton was built (`DFA`, or an NFA when the DFA would be too large).
+    /// Which automaton was built (`DFA` natively, `ContiguousNFA` in the browser, or
+    /// `NoncontiguousNFA` for a glossary too large for those).
     pub fn kind(&self) -> &'static str {
         match self.ac {
             None => "none",
+            #[cfg(not(target_arch = "wasm32"))]
             Some(Engine::Dfa(_)) => "DFA",
-            Some(Engine::Nfa(_)) => "NoncontiguousNFA",
+            Some(Engine::Contiguous(_)) => "ContiguousNFA",
+            Some(Engine::Noncontiguous(_)) => "NoncontiguousNFA",
         }
     }
 
@@ -169,8 +190,10 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Hit> {
         match &self.ac {
             None => Vec::new(),
+            #[cfg(not(target_arch = "wasm32"))]
             Some(Engine::Dfa(a)) => find_all(a, text, &self.entry_of),
-            Some(Engine::Nfa(a)) => find_all(a, text, &self.entry_of),
+            Some(Engine::Contiguous(a)) => find_all(a, text, &self.entry_of),
+            Some(Engine::Noncontiguous(a)) => find_all(a, text, &self.entry_of),
         }
     }
 }

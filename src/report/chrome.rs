@@ -173,15 +173,16 @@ pub fn classify(line: &str) -> Option<Rule> {
     // Most lines of a report are long paragraphs: measure the key before building it, and
     // build it for a long line only if the line holds the first character of a site word
     // (本站, 转载, 侵权, 版权, 免责, 本网). Parsing a 1 MB report spends its time here otherwise.
-    let (mut len, mut spaced) = (0, false);
+    let (mut len, mut spaced, mut site) = (0, false, false);
     for c in line.chars() {
         if is_space(fold_char(c)) {
             spaced = true;
         } else {
             len += 1;
+            site |= matches!(c, '本' | '转' | '侵' | '版' | '免');
         }
     }
-    if len == 0 || (len > SHORT && !line.contains(['本', '转', '侵', '版', '免'])) {
+    if len == 0 || (len > SHORT && !site) {
         return None;
     }
     // Folding and lower case map one char to one char, so `len` is the key's length.

@@ -53,7 +53,8 @@ pub fn trim(s: &str) -> &str {
 /// Whether `s` has at most `n` chars, without counting past `n + 1` (paragraphs are long, and
 /// most length checks are about short lines).
 pub fn at_most(s: &str, n: usize) -> bool {
-    s.len() <= n || s.chars().nth(n).is_none()
+    // A char takes 1 to 4 bytes in UTF-8: the byte length alone settles most cases.
+    s.len() <= n || (s.len() <= 4 * n && s.chars().nth(n).is_none())
 }
 
 /// Whether `c` (folded) ends a sentence: 。！？ and their half-width forms.

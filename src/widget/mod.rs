@@ -5,6 +5,7 @@
 //! owned [`gloo_events::EventListener`] values held by the widget, so dropping the widget
 //! (`destroy()`) removes them.
 
+mod dom;
 mod drafts;
 mod events;
 mod html;

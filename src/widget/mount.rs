@@ -577,7 +577,7 @@ fn show(
     // The automaton cannot fail on validated entries short of its size limits; then the
     // report is shown without marks rather than not at all.
     let size: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
-    let matcher = Matcher::for_text(&glossary, size).ok();
+    let matcher = Matcher::new(&glossary).ok();
     let notes =
         matcher.as_ref().map(|m| annotate(&doc, m, glossary.entries.len(), w.density)).unwrap_or_default();
     let failure_text = failure.as_ref().map(|f| crate::i18n::glossary_error(w.lang, f));
@@ -710,21 +710,19 @@ fn announce(state: Shared, name: &'static str, detail: JsValue) {
 }
 
 /// `report-reader:toggle` for each section whose fold state changed.
-fn announce_toggles(state: &Shared, prefix: &str, ids: &[String], expanded: bool) {
+fn announce_toggles(state: &Shared, prefix: &str, ids: Vec<String>, expanded: bool) {
     if ids.is_empty() {
         return;
     }
-    // Expand-all on a long report changes hundreds of sections: one task dispatches them all.
-    let details: Vec<JsValue> = ids
-        .iter()
-        .map(|id| events::to_js(&events::Toggle { id: format!("{prefix}{id}"), expanded }))
-        .collect();
-    let state = state.clone();
+    // Expand-all on a long report changes hundreds of sections: one task makes and dispatches
+    // them all, after the change itself.
+    let (state, prefix) = (state.clone(), prefix.to_owned());
     spawn_local(async move {
         let host = state.borrow().as_ref().map(|w| w.host.clone());
         if let Some(host) = host {
-            for detail in &details {
-                dispatch(&host, "toggle", detail);
+            for id in ids {
+                let detail = events::to_js(&events::Toggle { id: format!("{prefix}{id}"), expanded });
+                dispatch(&host, "toggle", &detail);
             }
         }
     });
@@ -787,7 +785,7 @@ fn toggle(weak: &Weak<RefCell<Option<Widget>>>, i: usize, to: Option<bool>) -> b
         }
         let id = l.doc.sections[i].id.clone();
         schedule_save(w, state);
-        announce_toggles(state, &prefix, &[id], !fold);
+        announce_toggles(state, &prefix, vec![id], !fold);
         Some(true)
     })
     .flatten()
@@ -803,7 +801,7 @@ fn fold_all(weak: &Weak<RefCell<Option<Widget>>>, fold: bool) {
         spy_soon(w, state);
         if !changed.is_empty() {
             schedule_save(w, state);
-            announce_toggles(state, &prefix, &changed, !fold);
+            announce_toggles(state, &prefix, changed, !fold);
         }
     });
 }
@@ -819,7 +817,7 @@ fn navigate(weak: &Weak<RefCell<Option<Widget>>>, id: &str, focus: bool, push: b
             push_hash(&format!("{prefix}{}", l.doc.sections[i].id));
         }
         schedule_save(w, state);
-        announce_toggles(state, &prefix, &opened, true);
+        announce_toggles(state, &prefix, opened, true);
         Some(())
     })
     .flatten()
@@ -961,7 +959,7 @@ fn wire(state: &Shared) {
                 l.revealed(&ctx, i);
                 let id = l.doc.sections[i].id.clone();
                 schedule_save(w, state);
-                announce_toggles(state, &prefix, &[id], true);
+                announce_toggles(state, &prefix, vec![id], true);
             }
         });
     }));
@@ -1578,7 +1576,7 @@ fn walk(weak: &Weak<RefCell<Option<Widget>>>, e: Option<usize>, k: usize) {
         }
         if !opened.is_empty() {
             schedule_save(w, state);
-            announce_toggles(state, &prefix, &opened, true);
+            announce_toggles(state, &prefix, opened, true);
         }
     });
 }

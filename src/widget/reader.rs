@@ -167,9 +167,25 @@ impl Loaded {
 
     /// Folds or unfolds every section; returns the ids that changed.
     pub fn set_all(&mut self, ctx: &Ctx, fold: bool) -> Vec<String> {
-        let changed: Vec<usize> =
-            (0..self.doc.sections.len()).filter(|&i| self.set_folded(ctx, i, fold)).collect();
-        changed.into_iter().map(|i| self.doc.sections[i].id.clone()).collect()
+        let mut changed = Vec::new();
+        let mut ids = String::new();
+        for (i, sec) in self.doc.sections.iter().enumerate() {
+            if sec.has_body() && self.folded[i] != fold {
+                self.folded[i] = fold;
+                if !ids.is_empty() {
+                    ids.push('\n');
+                }
+                ids.push_str(ctx.prefix);
+                ids.push_str(&sec.id);
+                changed.push(sec.id.clone());
+            }
+        }
+        // One call for all of them (sections not in the page yet render with these folds).
+        if !ids.is_empty() {
+            super::dom::set_folds(ctx.shadow, &ids, fold, if ctx.until_found { "until-found" } else { "" });
+        }
+        self.visible = None;
+        changed
     }
 
     /// Unfolds section `i` and its ancestors, scrolls to it and moves focus to its heading's
