@@ -624,6 +624,7 @@ fn show(
         drafts: None,
         pending,
         filler: None,
+        settle: None,
     });
     start_drafts(w, state);
     if w.loaded.as_ref().is_some_and(|l| !l.pending.is_empty()) {
@@ -637,7 +638,7 @@ fn show(
         }
     }
 
-    let mut spy = false;
+    let (mut spy, mut settle) = (false, None);
     if let Some((loaded, ctx)) = w.parts() {
         let target =
             current_hash().and_then(|h| h.starts_with(ctx.prefix).then(|| loaded.find(&ctx, &h)).flatten());
@@ -646,11 +647,13 @@ fn show(
         match (target, position) {
             (Some(i), _) => {
                 loaded.go_to(&ctx, i, true);
+                settle = Some(i);
             }
             (None, Some(pos)) => {
                 if let Some(i) = loaded.find(&ctx, &pos) {
                     // Back to where the reader was, leaving their folds as they left them.
                     loaded.scroll_to(&ctx, i);
+                    settle = Some(i);
                 }
             }
             (None, None) => spy = true,
@@ -658,6 +661,9 @@ fn show(
     }
     if spy {
         spy_soon(w, state);
+    }
+    if let Some(i) = settle {
+        settle_at(w, state, i, 2);
     }
     announce(state.clone(), "ready", detail);
 }
@@ -726,6 +732,27 @@ fn announce_toggles(state: &Shared, prefix: &str, ids: Vec<String>, expanded: bo
             }
         }
     });
+}
+
+/// Scrolls section `i` into view again `frames` frames from now.
+///
+/// The scroll at mount happens before the browser has laid anything out: the bodies it then
+/// skips (content-visibility) have their placeholder size until the frame after the one that
+/// finds them on or off screen, and the target moves. So the scroll is done again then.
+fn settle_at(w: &mut Widget, state: &Shared, i: usize, frames: u32) {
+    let weak = Rc::downgrade(state);
+    if let Some(l) = w.loaded.as_mut() {
+        l.settle = Some(gloo_render::request_animation_frame(move |_| {
+            with(&weak, |w, state| {
+                if frames > 1 {
+                    settle_at(w, state, i, frames - 1);
+                } else if let Some((l, ctx)) = w.parts() {
+                    l.settle = None;
+                    l.scroll_to(&ctx, i);
+                }
+            });
+        }));
+    }
 }
 
 /// Runs scroll-spy at the next frame (once, however often asked): after a scroll, a fold or

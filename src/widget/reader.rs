@@ -45,6 +45,8 @@ pub struct Loaded {
     pub pending: VecDeque<Range<usize>>,
     /// The next background step of [`Loaded::fill`].
     pub filler: Option<Timeout>,
+    /// The scroll to the section shown at mount, done again after the first frame.
+    pub settle: Option<gloo_render::AnimationFrame>,
 }
 
 /// What the reader needs of the widget around it.

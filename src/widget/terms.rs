@@ -50,9 +50,10 @@ fn popover(shadow: &ShadowRoot) -> Option<HtmlElement> {
     shadow.query_selector(".popover").ok().flatten().and_then(|p| p.dyn_into().ok())
 }
 
-/// The top-level section around `el` (the one whose rendering the browser may skip).
-fn top_section(el: &Element) -> Option<HtmlElement> {
-    el.closest(".section.depth-1").ok().flatten()?.dyn_into().ok()
+/// The body of the top-level section around `el`: the element whose rendering the browser may
+/// skip (`content-visibility: auto`).
+fn top_body(el: &Element) -> Option<HtmlElement> {
+    el.closest(".section.depth-1 > .section-body").ok().flatten()?.dyn_into().ok()
 }
 
 /// Entry index of a marked term or an occurrence.
@@ -81,7 +82,7 @@ impl Terms {
         // Off-screen sections skip rendering (content-visibility: auto), which also contains
         // and clips what is positioned inside them: let the popover's section render normally
         // while the popover is open.
-        if let Some(sec) = top_section(term) {
+        if let Some(sec) = top_body(term) {
             let _ = sec.style().set_property("content-visibility", "visible");
         }
         let _ = term.after_with_node_1(&pop);
@@ -95,7 +96,7 @@ impl Terms {
     pub fn close(&mut self, shadow: &ShadowRoot, root: &Element) -> Option<Element> {
         self.timer = None;
         let (term, _, _) = self.open.take()?;
-        if let Some(sec) = top_section(&term) {
+        if let Some(sec) = top_body(&term) {
             let _ = sec.style().remove_property("content-visibility");
         }
         if let Some(pop) = popover(shadow) {
