@@ -315,3 +315,42 @@ fn browser_and_native_automata_agree() {
         assert_eq!(nfa.find(text), hits);
     }
 }
+
+/// An automaton of only the entries whose characters and pairs occur in the text finds
+/// exactly what the whole one finds, with a large glossary most of whose entries are absent.
+#[test]
+fn automaton_for_the_texts_finds_the_same() {
+    use report_reader::glossary::matcher::Pairs;
+    use report_reader::glossary::Entry;
+    let mut entries = Glossary::default_entries();
+    for (i, t) in ["改革发展", "ＡＢＣ计划", "abc计划", "乡村振兴战略", "两学", "稳"].iter().enumerate()
+    {
+        entries.push(Entry {
+            term: (*t).to_owned(),
+            aliases: vec![format!("别名{i}")],
+            ..entries[0].clone()
+        });
+    }
+    let g = Glossary::build(vec![], vec![], entries, Mode::Merge);
+    let whole = Matcher::new(&g).expect("builds");
+    let texts = [
+        SEED,
+        include_str!("fixtures/county-parts.txt"),
+        "ABC计划与abc计划、ａｂｃ计划；乡村振兴战略“两学一做”稳中求进",
+    ];
+    for text in texts {
+        let doc = parse(text).expect("parses");
+        let pairs = Pairs::of(doc.blocks.iter().map(|b| b.text.as_str()));
+        let some = Matcher::for_texts(&g, &pairs).expect("builds");
+        assert!(some.patterns() < whole.patterns(), "{} of {}", some.patterns(), whole.patterns());
+        let mut hits = 0;
+        for b in &doc.blocks {
+            assert_eq!(some.find(&b.text), whole.find(&b.text), "{}", b.text);
+            hits += whole.find(&b.text).len();
+        }
+        assert!(hits > 0, "the texts have terms");
+    }
+    assert!(Pairs::of(["两学一做"].into_iter()).may_contain("学一"));
+    assert!(!Pairs::of(["两学一做"].into_iter()).may_contain("学做"));
+    assert!(Pairs::of(["ＡＢＣ计划"].into_iter()).may_contain("abc"));
+}

@@ -72,6 +72,12 @@ enum Engine {
     Noncontiguous(noncontiguous::NFA),
 }
 
+/// The automaton [`Matcher::new`] builds (see [`Engine`]).
+#[cfg(target_arch = "wasm32")]
+const DEFAULT_ENGINE: EngineKind = EngineKind::Contiguous;
+#[cfg(not(target_arch = "wasm32"))]
+const DEFAULT_ENGINE: EngineKind = EngineKind::Dfa;
+
 /// Which automaton [`Matcher::with_engine`] builds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EngineKind {
@@ -93,6 +99,50 @@ fn find_all<A: Automaton>(a: &A, text: &str, entry_of: &[usize]) -> Vec<Hit> {
         .unwrap_or_default()
 }
 
+/// The single characters and adjacent pairs of some texts, folded as keys are (width, ASCII
+/// case): a key can only occur in the texts if every one of its characters and pairs does.
+///
+/// On a short report, building the automaton costs more than matching, and most entries of a
+/// large glossary do not occur in it at all; [`Matcher::for_texts`] leaves those out.
+pub struct Pairs(Vec<u64>);
+
+impl Pairs {
+    /// The pairs of `texts`.
+    pub fn of<'a>(texts: impl Iterator<Item = &'a str>) -> Pairs {
+        let mut all = Vec::new();
+        for text in texts {
+            let mut prev = None;
+            for c in text.chars().map(|c| fold_char(c).to_ascii_lowercase()) {
+                all.push(pair(c, None));
+                if let Some(p) = prev {
+                    all.push(pair(p, Some(c)));
+                }
+                prev = Some(c);
+            }
+        }
+        // Split in halves because `usize` is 32 bits in wasm.
+        let mut all = crate::order::sorted_by_key(all, |&x| ((x >> 32) as usize, (x & 0xFFFF_FFFF) as usize));
+        all.dedup();
+        Pairs(all)
+    }
+
+    /// Whether `key` (a folded key, see [`key`]) may occur in the texts.
+    pub fn may_contain(&self, key: &str) -> bool {
+        let has = |x: u64| self.0.binary_search(&x).is_ok();
+        let mut prev = None;
+        key.chars().all(|c| {
+            let ok = has(pair(c, None)) && prev.is_none_or(|p| has(pair(p, Some(c))));
+            prev = Some(c);
+            ok
+        })
+    }
+}
+
+/// A character, or a pair of characters, as one number (a char fits in 21 bits).
+fn pair(a: char, b: Option<char>) -> u64 {
+    (u64::from(a as u32) << 32) | b.map_or(0x00FF_FFFF, |b| u64::from(b as u32))
+}
+
 /// The glossary's automaton.
 #[derive(Debug, Clone)]
 pub struct Matcher {
@@ -108,11 +158,7 @@ impl Matcher {
     /// The automaton's own [`BuildError`] (only for pathological pattern sets, beyond the size
     /// limits of aho-corasick).
     pub fn new(glossary: &Glossary) -> Result<Matcher, BuildError> {
-        #[cfg(target_arch = "wasm32")]
-        let engine = EngineKind::Contiguous;
-        #[cfg(not(target_arch = "wasm32"))]
-        let engine = EngineKind::Dfa;
-        Matcher::with_engine(glossary, engine)
+        Matcher::build(glossary, DEFAULT_ENGINE, None)
     }
 
     /// [`Matcher::new`] with the automaton of your choice (tests compare them).
@@ -120,10 +166,24 @@ impl Matcher {
     /// # Errors
     /// As [`Matcher::new`].
     pub fn with_engine(glossary: &Glossary, engine: EngineKind) -> Result<Matcher, BuildError> {
+        Matcher::build(glossary, engine, None)
+    }
+
+    /// [`Matcher::new`] for matching `pairs`' texts only: entries that cannot occur there are
+    /// left out of the automaton (they would never match).
+    ///
+    /// # Errors
+    /// As [`Matcher::new`].
+    pub fn for_texts(glossary: &Glossary, pairs: &Pairs) -> Result<Matcher, BuildError> {
+        Matcher::build(glossary, DEFAULT_ENGINE, Some(pairs))
+    }
+
+    fn build(glossary: &Glossary, engine: EngineKind, pairs: Option<&Pairs>) -> Result<Matcher, BuildError> {
         let mut candidates: Vec<String> = Vec::new();
         let mut candidate_entry = Vec::new();
         for (i, e) in glossary.entries.iter().enumerate() {
-            for k in std::iter::once(&e.term).chain(&e.aliases).map(|t| key(t)) {
+            let keys = std::iter::once(&e.term).chain(&e.aliases).map(|t| key(t));
+            for k in keys.filter(|k| pairs.is_none_or(|p| p.may_contain(k))) {
                 // Full-width letters are not covered by ASCII case folding: add both cases.
                 let wide = [widen(&k), widen(&k.to_ascii_uppercase())];
                 // An empty pattern would match everywhere; a repeated one is already taken by

@@ -133,13 +133,7 @@ pub fn render_shell(
     }
     h.raw("</div>");
 
-    // A long report (one that arrives in chunks) lets the browser skip what is off screen.
-    h.raw(if upto < doc.blocks.len() {
-        "<article class=\"body chunked\""
-    } else {
-        "<article class=\"body\""
-    });
-    h.raw(" part=\"article\" aria-labelledby=\"").attr(p).raw("title\">");
+    h.raw("<article class=\"body\" part=\"article\" aria-labelledby=\"").attr(p).raw("title\">");
     blocks(&mut h, doc, opts, gloss.map(|g| g.notes), 0..upto);
     h.raw("</article></div>");
 

@@ -21,7 +21,7 @@ use super::style::{self, Applied};
 use super::terms::{self, Opened, Terms};
 use crate::drafts::record::GENERAL;
 use crate::glossary::marks::{annotate, Density};
-use crate::glossary::matcher::Matcher;
+use crate::glossary::matcher::{Matcher, Pairs};
 use crate::glossary::{
     harvest::harvest, validate_all, Entry, EntryIssue, Glossary, GlossaryError, Mode, Origin, RawEntries,
     DEFAULT_JSON, MAX_ENTRIES,
@@ -534,7 +534,8 @@ fn build_glossary(
     };
     // A failed host glossary never replaces the default: the reader still gets definitions.
     let mode = if failure.is_some() { Mode::Merge } else { mode };
-    let default = DEFAULT_ENTRIES.with(Clone::clone);
+    // Replaced: no copy of the default entries.
+    let default = if mode == Mode::Replace { Vec::new() } else { DEFAULT_ENTRIES.with(Clone::clone) };
     (Glossary::build(default, harvest(doc), host_entries, mode), issues, failure)
 }
 
@@ -577,7 +578,13 @@ fn show(
     // The automaton cannot fail on validated entries short of its size limits; then the
     // report is shown without marks rather than not at all.
     let size: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
-    let matcher = Matcher::new(&glossary).ok();
+    let matcher = if size <= EAGER_BYTES {
+        // A short report: an automaton of only the entries that can occur in it.
+        Matcher::for_texts(&glossary, &Pairs::of(doc.blocks.iter().map(|b| b.text.as_str())))
+    } else {
+        Matcher::new(&glossary)
+    };
+    let matcher = matcher.ok();
     let notes =
         matcher.as_ref().map(|m| annotate(&doc, m, glossary.entries.len(), w.density)).unwrap_or_default();
     let failure_text = failure.as_ref().map(|f| crate::i18n::glossary_error(w.lang, f));
@@ -639,6 +646,8 @@ fn show(
     }
 
     let (mut spy, mut settle) = (false, None);
+    // A position to go to is set while the browser lays out every body (see `settle_at`).
+    let _ = w.root.class_list().add_1("exact");
     if let Some((loaded, ctx)) = w.parts() {
         let target =
             current_hash().and_then(|h| h.starts_with(ctx.prefix).then(|| loaded.find(&ctx, &h)).flatten());
@@ -662,8 +671,11 @@ fn show(
     if spy {
         spy_soon(w, state);
     }
-    if let Some(i) = settle {
-        settle_at(w, state, i, 2);
+    match settle {
+        Some(i) => settle_at(w, state, i, 2),
+        None => {
+            let _ = w.root.class_list().remove_1("exact");
+        }
     }
     announce(state.clone(), "ready", detail);
 }
@@ -734,11 +746,15 @@ fn announce_toggles(state: &Shared, prefix: &str, ids: Vec<String>, expanded: bo
     });
 }
 
-/// Scrolls section `i` into view again `frames` frames from now.
+/// Scrolls section `i` into view again `frames` frames from now, then lets the browser skip
+/// off-screen bodies again.
 ///
-/// The scroll at mount happens before the browser has laid anything out: the bodies it then
-/// skips (content-visibility) have their placeholder size until the frame after the one that
-/// finds them on or off screen, and the target moves. So the scroll is done again then.
+/// Bodies the browser skips (content-visibility) take a placeholder height until they have
+/// been laid out once, so a scroll made at mount, before any layout, would land short of or
+/// past its section, and the section would move when the bodies around it get their real
+/// size. So the widget mounts with `exact` on its root, which lays every rendered body out;
+/// the scroll is exact, the bodies remember their real sizes, and a couple of frames later
+/// `exact` goes and the scroll is made again (nothing should move by then).
 fn settle_at(w: &mut Widget, state: &Shared, i: usize, frames: u32) {
     let weak = Rc::downgrade(state);
     if let Some(l) = w.loaded.as_mut() {
@@ -746,9 +762,12 @@ fn settle_at(w: &mut Widget, state: &Shared, i: usize, frames: u32) {
             with(&weak, |w, state| {
                 if frames > 1 {
                     settle_at(w, state, i, frames - 1);
-                } else if let Some((l, ctx)) = w.parts() {
-                    l.settle = None;
-                    l.scroll_to(&ctx, i);
+                } else {
+                    let _ = w.root.class_list().remove_1("exact");
+                    if let Some((l, ctx)) = w.parts() {
+                        l.settle = None;
+                        l.scroll_to(&ctx, i);
+                    }
                 }
             });
         }));

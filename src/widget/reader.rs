@@ -45,7 +45,8 @@ pub struct Loaded {
     pub pending: VecDeque<Range<usize>>,
     /// The next background step of [`Loaded::fill`].
     pub filler: Option<Timeout>,
-    /// The scroll to the section shown at mount, done again after the first frame.
+    /// The scroll to the section shown at mount, made again once the browser may skip
+    /// off-screen bodies (see `settle_at` in mount.rs).
     pub settle: Option<gloo_render::AnimationFrame>,
 }
 
