@@ -12,7 +12,7 @@
 //                       seconds on 1 MB, so not the fair way to use it)
 //   CHROMIUM_PATH       default /usr/bin/chromium
 import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,10 +68,6 @@ function sizes() {
     row('widget', 'report_reader_bg.wasm', join(DIST, 'report_reader_bg.wasm')),
     row('widget', 'report_reader.js (wasm-bindgen glue)', join(DIST, 'report_reader.js')),
     row('widget', 'report-reader.js (loader)', join(DIST, 'report-reader.js')),
-    // wasm-bindgen's snippet modules (inline_js), imported by the glue.
-    ...readdirSync(join(DIST, 'snippets'), { recursive: true })
-      .filter((f) => f.endsWith('.js'))
-      .map((f) => row('widget', `snippets/…/${f.split(sep).pop()}`, join(DIST, 'snippets', f))),
     // Both are include_str!'d into the .wasm (src/widget/style.rs, src/glossary/mod.rs): listed
     // for scale, not downloaded again.
     row('widget', 'style.css', join(root, 'src/widget/style.css'), false, 'inside the .wasm'),

@@ -10,9 +10,9 @@ esac
 say "building the release wasm (wasm-pack, $(wasm-opt --version))"
 wasm-pack --log-level warn build --release --target web --out-dir pkg --out-name report_reader --no-pack
 rm -rf dist && mkdir -p dist
-cp pkg/report_reader.js pkg/report_reader_bg.wasm dist/
-# wasm-bindgen's snippet modules (src/widget/dom.rs), imported by the glue.
-cp -r pkg/snippets dist/
+cp pkg/report_reader_bg.wasm dist/
+# The glue, with wasm-bindgen's snippet modules (src/widget/dom.rs) inlined.
+node scripts/inline-snippets.mjs pkg/report_reader.js pkg > dist/report_reader.js
 cp pkg/report_reader.d.ts dist/report_reader.d.ts 2>/dev/null || true
 cp src/widget/report-reader.js dist/report-reader.js
 cp src/widget/report-reader.d.ts dist/report-reader.d.ts

@@ -1,0 +1,76 @@
+// End to end: a long report (about 1 MB, from scripts/gen-report.mjs) in the built bundle. It is
+// ready with its first screen, arrives whole in the background, and a deep link at load into
+// its last section lands there and stays there.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { start, open } from './browser.mjs';
+import { bigReport, SEED_PATH } from '../../scripts/gen-report.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const text = bigReport(readFileSync(SEED_PATH, 'utf8'));
+
+/** Mounts `text` into a new `<div id="long">` and resolves with facts at ready and at complete. */
+const mountLong = (page) => page.evaluate(async (text) => {
+  const { mount } = await import('/dist/report-reader.js');
+  const host = Object.assign(document.createElement('div'), { id: 'long' });
+  document.body.replaceChildren(host);
+  const sections = () => host.shadowRoot.querySelectorAll('[part~=section]').length;
+  const at = {};
+  const complete = new Promise((resolve) => host.addEventListener('report-reader:complete', (e) => resolve(e.detail), { once: true }));
+  const ready = new Promise((resolve) => host.addEventListener('report-reader:ready', () => {
+    at.ready = { sections: sections(), busy: host.shadowRoot.querySelector('article').getAttribute('aria-busy') };
+    resolve();
+  }, { once: true }));
+  const handle = await mount(host, { text, remember: false });
+  await ready;
+  at.complete = await complete;
+  at.all = sections();
+  at.outline = handle.outline().map((s) => s.id);
+  at.busy = host.shadowRoot.querySelector('article').getAttribute('aria-busy');
+  const last = host.shadowRoot.querySelectorAll('[part~=paragraph]');
+  at.lastParagraph = last[last.length - 1].textContent;
+  handle.destroy();
+  return at;
+}, text);
+
+test('a long report is ready with its first screen and arrives whole', async () => {
+  const { page, problems } = await open(env.browser, `${env.base}/examples/js-api.html`);
+  const at = await mountLong(page);
+  assert.ok(at.ready.sections > 0 && at.ready.sections < at.outline.length, `${at.ready.sections} of ${at.outline.length} at ready`);
+  assert.equal(at.ready.busy, 'true');
+  assert.equal(at.complete.sections, at.outline.length);
+  assert.equal(at.all, at.outline.length);
+  assert.equal(at.busy, null);
+  const lastLine = text.trim().split('\n').at(-1);
+  assert.equal(at.lastParagraph, lastLine, 'the last paragraph of the text is in the page');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a deep link at load into the last section of a long report lands and stays there', async () => {
+  const { page, problems } = await open(env.browser, `${env.base}/examples/js-api.html`);
+  const { outline } = await mountLong(page);
+  const last = outline.at(-1);
+  await page.evaluate((id) => { location.hash = id; }, last);
+  const tops = await page.evaluate(async ({ text, id }) => {
+    const { mount } = await import('/dist/report-reader.js');
+    const host = Object.assign(document.createElement('div'), { id: 'long' });
+    document.body.replaceChildren(host);
+    await mount(host, { text, remember: false });
+    const top = () => Math.round(host.shadowRoot.getElementById(id).getBoundingClientRect().top);
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const seen = [];
+    for (let i = 0; i < 10; i++) { await frame(); seen.push(top()); }
+    await new Promise((r) => setTimeout(r, 500));
+    seen.push(top());
+    return seen;
+  }, { text, id: last });
+  // Settled at the top of the viewport (scroll-margin aside) after the first frames, and still there.
+  for (const t of tops.slice(3)) assert.ok(Math.abs(t) < 40, `section top over time: ${tops.join(' ')}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
