@@ -35,6 +35,8 @@ export { fetchOk };
  * fonts loaded and shaped, style and layout code warm), then `stack(text)` — the stack's own
  * work on that text, so its code is compiled before the timed run.
  */
+const WARM_RUNS = 3;
+
 export async function warmUp(stack) {
   const text = await fetchOk('/bench/out/warm.txt', 'text');
   const div = document.createElement('div');
@@ -44,7 +46,10 @@ export async function warmUp(stack) {
   div.getBoundingClientRect();
   await painted();
   div.remove();
-  if (stack) await stack(text);
+  // Three times: engines compile hot code in tiers (V8 runs wasm in a baseline tier first and
+  // optimizes hot functions in the background), and one small run leaves the timed run to
+  // whichever tier happens to be ready, which made medians swing by 2× from one bench to the next.
+  if (stack) for (let i = 0; i < WARM_RUNS; i++) await stack(text);
   await painted();
 }
 

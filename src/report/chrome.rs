@@ -193,9 +193,9 @@ pub fn classify(line: &str) -> Option<Rule> {
         line.chars().map(fold_char).filter(|&c| !is_space(c)).map(lower_char).collect()
     };
     if len > SHORT {
-        let site = SITE_WORDS.iter().filter(|w| has(&key, w)).count();
+        let (site, stance) = site_words(&key);
         // A report paragraph may say 版权 once; a disclaimer names the site and its rules.
-        return (site >= 2 || has(&key, "不代表本站") || has(&key, "本站立场")).then_some(DISCLAIMER);
+        return (site >= 2 || stance).then_some(DISCLAIMER);
     }
     if let Some((_, r)) = EXACT.iter().find(|(p, _)| key == *p) {
         return Some(*r);
@@ -210,6 +210,24 @@ pub fn classify(line: &str) -> Option<Rule> {
         return Some(NAV);
     }
     None
+}
+
+/// How many different [`SITE_WORDS`] a long line's key names, and whether it states the site's
+/// stance (不代表本站, 本站立场): one pass over the line, looking closer only where a site word
+/// can start.
+fn site_words(key: &str) -> (usize, bool) {
+    let mut seen = [false; SITE_WORDS.len()];
+    let mut stance = false;
+    for (i, c) in key.char_indices() {
+        if matches!(c, '本' | '转' | '侵' | '版' | '免' | '不') {
+            let rest = &key[i..];
+            for (k, w) in SITE_WORDS.iter().enumerate() {
+                seen[k] |= rest.starts_with(w);
+            }
+            stance |= rest.starts_with("不代表本站") || rest.starts_with("本站立场");
+        }
+    }
+    (seen.iter().filter(|&&s| s).count(), stance)
 }
 
 /// Whether `needle` occurs in `hay`, by plain comparison at each position: lines are short and

@@ -153,17 +153,24 @@ fn check_content(text: &str) -> Result<(), ParseError> {
     if text.len() > MAX_BYTES {
         return Err(ParseError::TooLarge { bytes: text.len(), max: MAX_BYTES });
     }
-    // One pass over the text: its length in chars, its control chars, whether it is all space.
-    let (mut chars, mut control, mut blank) = (0usize, 0usize, true);
-    for c in text.chars() {
-        chars += 1;
-        blank &= is_space(c);
-        control +=
-            usize::from((c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{FFFD}');
-    }
-    if blank {
+    if text.chars().all(is_space) {
         return Err(ParseError::Empty);
     }
+    // Control characters other than line breaks, tabs and form feeds (C0, DEL, C1) and
+    // U+FFFD, counted on the UTF-8 bytes: this looks at every byte of a long report.
+    let bytes = text.as_bytes();
+    let mut control = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        control += usize::from(match b {
+            b'\n' | b'\r' | b'\t' | 0x0C => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD]),
+            _ => false,
+        });
+    }
+    // Chars are the bytes that do not continue a UTF-8 sequence.
+    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
     if text.contains('\0') || control * 100 > chars.max(1) {
         return Err(ParseError::Binary { control_chars: control });
     }
@@ -276,6 +283,16 @@ pub(crate) struct HeadingMatch {
 
 /// Recognises the numbering families at the start of `s`.
 pub(crate) fn detect_heading(s: &str) -> Option<HeadingMatch> {
+    // Every family starts with one of a few characters (a number, 第, a parenthesis, or 附 名 注
+    // for appendices): most lines are paragraphs and stop here.
+    let lead = |c: char| {
+        let c = fold_char(c);
+        c == '第' || c == '(' || is_han_numeral(c) || c.is_ascii_digit() || matches!(c, '附' | '名' | '注')
+    };
+    if !s.chars().next().is_some_and(lead) && !s.chars().find(|&c| !is_space(fold_char(c))).is_some_and(lead)
+    {
+        return None;
+    }
     // Numbers sit at the start of the line: its first chars decide (paragraphs run to
     // hundreds of chars, and every line of the report comes through here).
     let c: Vec<char> = s.chars().take(64).map(fold_char).collect();
