@@ -96,11 +96,10 @@ pub fn document_key(doc: &Document) -> String {
 pub fn content_hash<'a>(parts: impl Iterator<Item = &'a str>) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     // Plain loops, not a flattened iterator: this runs over every byte of a long report.
+    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     for part in parts {
-        for &b in part.as_bytes().iter().chain(&[0]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h = part.as_bytes().iter().fold(h, |h, &b| step(h, b));
+        h = step(h, 0);
     }
     format!("{h:016x}")
 }
