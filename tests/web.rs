@@ -1384,14 +1384,18 @@ async fn broken_inputs_matrix() {
     el.remove();
 }
 
+/// The seed's paragraphs (no headings, no chrome), one per line: material for long reports.
+fn seed_body() -> String {
+    SEED.lines().filter(|l| l.chars().count() > 40 && !l.contains("本站")).collect::<Vec<_>>().join("\n")
+}
+
 /// A long report: `ready` comes with the first screen in the page and the rest arriving in
 /// the background (`aria-busy` meanwhile), until `report-reader:complete`. Folding, expand-all
 /// and navigation work on sections not in the page yet, and nothing is lost or doubled.
 #[wasm_bindgen_test]
 async fn long_report_arrives_in_chunks_and_navigation_reaches_ahead() {
     // About 300 KB: the seed's body under numbered parts, well over the eager limit.
-    let body: String =
-        SEED.lines().filter(|l| l.chars().count() > 40 && !l.contains("本站")).collect::<Vec<_>>().join("\n");
+    let body = seed_body();
     let han = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
     let mut text = String::from("某市2022年政府工作报告\n各位代表！\n");
     for (i, h) in han.iter().enumerate() {
@@ -1444,8 +1448,7 @@ async fn long_report_arrives_in_chunks_and_navigation_reaches_ahead() {
 /// Sections folded before their chunk arrives come into the page folded.
 #[wasm_bindgen_test]
 async fn chunks_arrive_with_the_folds_of_the_moment() {
-    let body: String =
-        SEED.lines().filter(|l| l.chars().count() > 40 && !l.contains("本站")).collect::<Vec<_>>().join("\n");
+    let body = seed_body();
     let mut text = String::from("某市2022年政府工作报告\n");
     for i in 0..30 {
         text.push_str(&format!(
