@@ -121,7 +121,10 @@ export interface DraftSubmitDetail {
 
 /** The events, all bubbling and composed, dispatched on the host element. */
 export interface ReportReaderEventMap {
+  /** The outline, toolbar and first screen are in the page. */
   'report-reader:ready': CustomEvent<ReadyDetail>;
+  /** The whole report is in the page (a long one arrives in chunks after `ready`). */
+  'report-reader:complete': CustomEvent<{ sections: number }>;
   'report-reader:error': CustomEvent<ErrorDetail>;
   'report-reader:toggle': CustomEvent<{ id: string; expanded: boolean }>;
   'report-reader:glossary-issues': CustomEvent<{ issues: GlossaryIssue[] }>;
