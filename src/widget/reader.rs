@@ -46,7 +46,7 @@ pub struct Loaded {
     /// The next background step of [`Loaded::fill`].
     pub filler: Option<Timeout>,
     /// The scroll to the section shown at mount, made again once the browser may skip
-    /// off-screen bodies (see `settle_at` in mount.rs).
+    /// off-screen bodies (see `settle_at` in `mount/mod.rs`).
     pub settle: Option<gloo_render::AnimationFrame>,
 }
 
