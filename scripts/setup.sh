@@ -50,7 +50,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WBG_VERSION\$\| $WBG_VERSIO
   cargo_install --force wasm-bindgen-cli --version "$WBG_VERSION"
 fi
 
-# npm packages: binaryen (wasm-opt), playwright-core (end-to-end tests), nothing that downloads a browser.
+# npm packages: binaryen (wasm-opt), esbuild (minifies the JS of dist/), playwright-core and axe-core
+# (end-to-end tests), mark.js and tocbot (npm run bench); nothing that downloads a browser.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (npm ci)"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
