@@ -289,8 +289,8 @@ pub(crate) fn detect_heading(s: &str) -> Option<HeadingMatch> {
         let c = fold_char(c);
         c == '第' || c == '(' || is_han_numeral(c) || c.is_ascii_digit() || matches!(c, '附' | '名' | '注')
     };
-    if !s.chars().next().is_some_and(lead) && !s.chars().find(|&c| !is_space(fold_char(c))).is_some_and(lead)
-    {
+    // (A line starting with a space can only be an appendix heading, whose key skips spaces.)
+    if !s.chars().find(|&c| !is_space(fold_char(c))).is_some_and(lead) {
         return None;
     }
     // Numbers sit at the start of the line: its first chars decide (paragraphs run to

@@ -60,6 +60,15 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The value of `hidden` on a folded body.
+    pub fn hidden(&self) -> &'static str {
+        if self.until_found {
+            "until-found"
+        } else {
+            ""
+        }
+    }
+
     fn by_id(&self, id: &str) -> Option<Element> {
         self.shadow.get_element_by_id(&format!("{}{id}", self.prefix))
     }
@@ -141,7 +150,7 @@ impl Loaded {
         }
         if let Some(body) = ctx.by_id(&format!("{}-body", sec.id)) {
             if fold {
-                let _ = body.set_attribute("hidden", if ctx.until_found { "until-found" } else { "" });
+                let _ = body.set_attribute("hidden", ctx.hidden());
             } else {
                 let _ = body.remove_attribute("hidden");
             }
@@ -185,7 +194,7 @@ impl Loaded {
         }
         // One call for all of them (sections not in the page yet render with these folds).
         if !ids.is_empty() {
-            super::dom::set_folds(ctx.shadow, &ids, fold, if ctx.until_found { "until-found" } else { "" });
+            super::dom::set_folds(ctx.shadow, &ids, fold, ctx.hidden());
         }
         self.visible = None;
         changed

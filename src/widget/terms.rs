@@ -122,13 +122,7 @@ impl Terms {
 
     /// Takes marked terms out of the Tab order (marks are off), those added since included.
     pub fn untab(&self, shadow: &ShadowRoot) {
-        if let Ok(list) = shadow.query_selector_all(".term[tabindex=\"0\"]") {
-            for i in 0..list.length() {
-                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    let _ = el.set_attribute("tabindex", "-1");
-                }
-            }
-        }
+        retab(shadow, "0", "-1");
     }
 
     /// Shows or hides marks (and takes hidden ones out of the Tab order).
@@ -139,18 +133,23 @@ impl Terms {
         }
         let _ = root.class_list().toggle_with_force("marks-off", !on);
         if on {
-            if let Ok(list) = shadow.query_selector_all(".term[tabindex=\"-1\"]") {
-                for i in 0..list.length() {
-                    if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                        let _ = el.set_attribute("tabindex", "0");
-                    }
-                }
-            }
+            retab(shadow, "-1", "0");
         } else {
             self.untab(shadow);
         }
         if let Some(b) = shadow.query_selector("[data-action=marks]").ok().flatten() {
             let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
+        }
+    }
+}
+
+/// Sets `tabindex` to `to` on every marked term whose `tabindex` is `from`.
+fn retab(shadow: &ShadowRoot, from: &str, to: &str) {
+    if let Ok(list) = shadow.query_selector_all(&format!(".term[tabindex=\"{from}\"]")) {
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = el.set_attribute("tabindex", to);
+            }
         }
     }
 }

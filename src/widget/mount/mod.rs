@@ -654,8 +654,12 @@ fn show(
     }
 
     let (mut spy, mut settle) = (false, None);
+    let root = w.root.clone();
     // A position to go to is set while the browser lays out every body (see `settle_at`).
-    let _ = w.root.class_list().add_1("exact");
+    let exact = |i: usize| {
+        let _ = root.class_list().add_1("exact");
+        Some(i)
+    };
     if let Some((loaded, ctx)) = w.parts() {
         let target =
             current_hash().and_then(|h| h.starts_with(ctx.prefix).then(|| loaded.find(&ctx, &h)).flatten());
@@ -663,14 +667,14 @@ fn show(
         let position = remembered.and_then(|r| r.position).filter(|_| !rerender);
         match (target, position) {
             (Some(i), _) => {
+                settle = exact(i);
                 loaded.go_to(&ctx, i, true);
-                settle = Some(i);
             }
             (None, Some(pos)) => {
                 if let Some(i) = loaded.find(&ctx, &pos) {
                     // Back to where the reader was, leaving their folds as they left them.
+                    settle = exact(i);
                     loaded.scroll_to(&ctx, i);
-                    settle = Some(i);
                 }
             }
             (None, None) => spy = true,
@@ -679,11 +683,8 @@ fn show(
     if spy {
         spy_soon(w, state);
     }
-    match settle {
-        Some(i) => settle_at(w, state, i, 2),
-        None => {
-            let _ = w.root.class_list().remove_1("exact");
-        }
+    if let Some(i) = settle {
+        settle_at(w, state, i, 2);
     }
     announce(state.clone(), "ready", detail);
 }
