@@ -36,6 +36,8 @@ fn default_glossary_is_valid_and_large_enough() {
     let (entries, issues) = validate_all(raw, Origin::Default);
     assert!(issues.is_empty(), "issues in the default glossary: {issues:#?}");
     assert_eq!(entries.len(), n);
+    // build.rs compiles the same file into static data, which is what the widget uses.
+    assert_eq!(Glossary::default_entries(), entries, "compiled-in entries differ from the JSON");
     assert!(n >= 80, "only {n} entries");
     let mut keys = std::collections::HashSet::new();
     for e in &entries {

@@ -199,3 +199,45 @@ fn chunks_rebuild_the_whole_render() {
         }
     }
 }
+
+/// The lean shell plus its late parts, put where the widget inserts them (the items at the end
+/// of the term index's list, the tail before the live region), is the whole render; the shell
+/// alone is balanced markup, and the late parts are what a first screen does not need.
+#[test]
+fn late_parts_complete_the_lean_shell() {
+    use report_reader::glossary::marks::{annotate, Density};
+    use report_reader::glossary::matcher::Matcher;
+    use report_reader::glossary::{harvest::harvest, Glossary, Mode};
+    use report_reader::render::{render_lean_shell, render_with, GlossaryView};
+    let no_terms = "某县2023年政府工作报告\n一、工作回顾\n过去一年，各项工作平稳推进。\n";
+    for text in LAYOUTS.iter().copied().chain([no_terms]) {
+        let doc = parse(text).expect("parses");
+        let glossary = Glossary::build(Glossary::default_entries(), harvest(&doc), vec![], Mode::Merge);
+        let matcher = Matcher::new(&glossary).expect("builds");
+        let notes = annotate(&doc, &matcher, glossary.entries.len(), Density::First);
+        for gloss in
+            [None, Some(GlossaryView { glossary: &glossary, notes: &notes, issues: &[], failure: None })]
+        {
+            let whole = match gloss {
+                Some(g) => render_with(&doc, &opts(), Some(g)),
+                None => render(&doc, &opts()),
+            };
+            let (shell, late) = render_lean_shell(&doc, &opts(), gloss, doc.blocks.len());
+            assert_balanced(&shell);
+            assert_balanced(&late.tail);
+            assert_balanced(&late.index);
+            assert!(!shell.contains("part=\"endnotes\"") && !shell.contains("class=\"defs\""));
+            assert_eq!(late.index.is_empty(), gloss.is_none_or(|g| g.notes.order.is_empty()));
+            assert_eq!(late.tail.is_empty(), doc.removed.is_empty() && gloss.is_none());
+            let mut html = shell.clone();
+            if !late.index.is_empty() {
+                let at = html.find("<ol class=\"terms\">").expect("the index has a list")
+                    + "<ol class=\"terms\">".len();
+                html.insert_str(at, &late.index);
+            }
+            let at = html.rfind("<p class=\"announce\"").expect("live region");
+            html.insert_str(at, &late.tail);
+            assert_eq!(html, whole, "{}", doc.title.as_deref().unwrap_or(""));
+        }
+    }
+}

@@ -79,6 +79,7 @@ fn detail(event: &JsValue, key: &str) -> JsValue {
 async fn seed_renders_structure_in_the_shadow_root() {
     let el = fresh("div");
     let ready = next_event(&el, "ready");
+    let complete = next_event(&el, "complete");
     let handle = mount(&el, options(&[("text", SEED)])).unwrap();
     let event = within(ready, 5000, "ready").await;
     assert_eq!(detail(&event, "sections").as_f64(), Some(8.0));
@@ -96,7 +97,15 @@ async fn seed_renders_structure_in_the_shadow_root() {
     for chrome in ["导航菜单", "本文地址", "留言与评论", "验证码", "不代表本站立场"] {
         assert!(!article.contains(chrome), "{chrome} in the article");
     }
+    // The first screen is in: what no one sees at first comes a frame later, then `complete`.
+    assert_eq!(count(&root, "[part~=removed]"), 0);
+    assert_eq!(count(&root, "article[aria-busy=true]"), 1);
+    let done = within(complete, 5000, "complete").await;
+    assert_eq!(detail(&done, "sections").as_f64(), Some(8.0));
+    assert_eq!(count(&root, "article[aria-busy]"), 0);
     assert!(text(&root, "[part~=removed]").contains("留言与评论"));
+    assert!(count(&root, "[part~=endnotes] dt") > 0);
+    assert_eq!(count(&root, ".defs > span"), count(&root, "[part~=endnotes] dt"));
     assert_eq!(handle.sections(), 8);
     assert_eq!(handle.title().as_deref(), Some("(河南省)济源市2022年政府工作报告"));
     handle.destroy();

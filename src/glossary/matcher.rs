@@ -86,6 +86,9 @@ pub enum EngineKind {
     Dfa,
     /// A contiguous NFA.
     Contiguous,
+    /// A noncontiguous NFA: the quickest to build, the slowest to match (see
+    /// [`Matcher::for_texts`]).
+    Noncontiguous,
 }
 
 /// Every non-overlapping match of `a` in `text`, as hits.
@@ -104,34 +107,59 @@ fn find_all<A: Automaton>(a: &A, text: &str, entry_of: &[usize]) -> Vec<Hit> {
 ///
 /// On a short report, building the automaton costs more than matching, and most entries of a
 /// large glossary do not occur in it at all; [`Matcher::for_texts`] leaves those out.
-pub struct Pairs(Vec<u64>);
+///
+/// A set of bits, one hashed bit per character or pair (a Bloom filter with one hash), about
+/// 16 bits per item: building it is one pass with no sorting, and a false positive only lets
+/// an entry into the automaton that then never matches.
+pub struct Pairs {
+    bits: Vec<u64>,
+    /// Bits in the set minus one (a power of two minus one).
+    mask: u64,
+}
 
 impl Pairs {
     /// The pairs of `texts`.
-    pub fn of<'a>(texts: impl Iterator<Item = &'a str>) -> Pairs {
-        let mut all = Vec::new();
+    pub fn of<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Pairs {
+        // Every char is an item and so is every pair after the first char of a text.
+        let items: usize = texts.clone().map(|t| 2 * t.chars().count()).sum();
+        let len = (items * 16).next_power_of_two().max(1 << 12);
+        let mut set = Pairs { bits: vec![0; len / 64], mask: len as u64 - 1 };
         for text in texts {
             let mut prev = None;
             for c in text.chars().map(|c| fold_char(c).to_ascii_lowercase()) {
-                all.push(pair(c, None));
+                set.insert(pair(c, None));
                 if let Some(p) = prev {
-                    all.push(pair(p, Some(c)));
+                    set.insert(pair(p, Some(c)));
                 }
                 prev = Some(c);
             }
         }
-        // Split in halves because `usize` is 32 bits in wasm.
-        let mut all = crate::order::sorted_by_key(all, |&x| ((x >> 32) as usize, (x & 0xFFFF_FFFF) as usize));
-        all.dedup();
-        Pairs(all)
+        set
+    }
+
+    /// The bit of `x`: Fibonacci hashing, so that nearby code points spread over the set.
+    fn bit(&self, x: u64) -> (usize, u64) {
+        let h = (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) & self.mask;
+        ((h >> 6) as usize, 1 << (h & 63))
+    }
+
+    fn insert(&mut self, x: u64) {
+        let (word, bit) = self.bit(x);
+        if let Some(w) = self.bits.get_mut(word) {
+            *w |= bit;
+        }
+    }
+
+    fn has(&self, x: u64) -> bool {
+        let (word, bit) = self.bit(x);
+        self.bits.get(word).is_some_and(|w| w & bit != 0)
     }
 
     /// Whether `key` (a folded key, see [`key`]) may occur in the texts.
     pub fn may_contain(&self, key: &str) -> bool {
-        let has = |x: u64| self.0.binary_search(&x).is_ok();
         let mut prev = None;
         key.chars().all(|c| {
-            let ok = has(pair(c, None)) && prev.is_none_or(|p| has(pair(p, Some(c))));
+            let ok = self.has(pair(c, None)) && prev.is_none_or(|p| self.has(pair(p, Some(c))));
             prev = Some(c);
             ok
         })
@@ -175,7 +203,9 @@ impl Matcher {
     /// # Errors
     /// As [`Matcher::new`].
     pub fn for_texts(glossary: &Glossary, pairs: &Pairs) -> Result<Matcher, BuildError> {
-        Matcher::build(glossary, DEFAULT_ENGINE, Some(pairs))
+        // Texts short enough to filter entries for are matched in well under a millisecond by
+        // any automaton, so the one quickest to build (the others are built from it).
+        Matcher::build(glossary, EngineKind::Noncontiguous, Some(pairs))
     }
 
     fn build(glossary: &Glossary, engine: EngineKind, pairs: Option<&Pairs>) -> Result<Matcher, BuildError> {
@@ -224,6 +254,7 @@ impl Matcher {
                 .ascii_case_insensitive(true)
                 .build(&patterns)
                 .map(Engine::Contiguous),
+            EngineKind::Noncontiguous => noncontiguous(),
         }
         .or_else(|_| noncontiguous())?;
         Ok(Matcher { ac: Some(ac), entry_of })

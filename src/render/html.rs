@@ -1,6 +1,9 @@
 //! The HTML of a document: one string for the whole, or a shell and then the article in
 //! chunks that each go into the page with one insertion ([`render_shell`], [`chunks`],
 //! [`render_blocks`]), so a long report shows its first screen before the rest is parsed.
+//! [`render_lean_shell`] also leaves out what no one sees at first ([`Late`]: the term index's
+//! list, the removed-lines note, the screen readers' definitions, the print endnotes), which
+//! goes in right after the first screen.
 //!
 //! Markup comes only from literals in this file; everything from the report goes through
 //! [`Html::text`] or [`Html::attr`], which escape it.
@@ -105,6 +108,39 @@ pub fn render_shell(
     gloss: Option<GlossaryView>,
     upto: usize,
 ) -> String {
+    shell(doc, opts, gloss, upto, false).0
+}
+
+/// What [`render_lean_shell`] leaves out, to be inserted once the first screen is painted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Late {
+    /// The term index's items: they go at the end of its list (`ol.terms`), empty if the
+    /// report has no terms.
+    pub index: String,
+    /// The removed-lines note, the definitions for screen readers and the print endnotes:
+    /// they go just before the live region (`p.announce`), the shell's last element.
+    pub tail: String,
+}
+
+/// [`render_shell`] without [`Late`]'s parts, which are returned on their own.
+pub fn render_lean_shell(
+    doc: &Document,
+    opts: &RenderOptions,
+    gloss: Option<GlossaryView>,
+    upto: usize,
+) -> (String, Late) {
+    shell(doc, opts, gloss, upto, true)
+}
+
+/// The shell; with `lean`, [`Late`]'s parts are returned rather than written in place.
+fn shell(
+    doc: &Document,
+    opts: &RenderOptions,
+    gloss: Option<GlossaryView>,
+    upto: usize,
+    lean: bool,
+) -> (String, Late) {
+    let mut late = Late::default();
     let t = opts.lang.strings();
     let p = &opts.id_prefix;
     let size: usize = doc.blocks[..upto].iter().map(|b| b.text.len()).sum();
@@ -129,7 +165,7 @@ pub fn render_shell(
     toolbar(&mut h, doc, opts, gloss.is_some_and(|g| !g.notes.order.is_empty()));
     outline(&mut h, doc, opts);
     if let Some(g) = gloss {
-        term_index(&mut h, opts, &g);
+        late.index = term_index(&mut h, opts, &g, lean);
     }
     h.raw("</div>");
 
@@ -137,6 +173,23 @@ pub fn render_shell(
     blocks(&mut h, doc, opts, gloss.map(|g| g.notes), 0..upto);
     h.raw("</article></div>");
 
+    if gloss.is_some() {
+        h.raw("<div class=\"popover\" part=\"popover\" role=\"dialog\" hidden></div>");
+    }
+    late.tail = tail(doc, opts, gloss);
+    if !lean {
+        h.raw(&std::mem::take(&mut late.tail));
+    }
+    h.raw("<p class=\"announce\" role=\"status\" aria-live=\"polite\"></p></div>");
+    (h.out, late)
+}
+
+/// [`Late::tail`]: the removed-lines note, the definitions for screen readers and the print
+/// endnotes.
+fn tail(doc: &Document, opts: &RenderOptions, gloss: Option<GlossaryView>) -> String {
+    let t = opts.lang.strings();
+    let p = &opts.id_prefix;
+    let mut h = Html { out: String::new() };
     if !doc.removed.is_empty() {
         h.raw("<details class=\"removed\" part=\"removed\"><summary>");
         h.text(&with_n(t.removed_summary, doc.removed.len())).raw("</summary>");
@@ -157,7 +210,7 @@ pub fn render_shell(
             let entry = &g.glossary.entries[e];
             h.raw("<span id=\"").attr(p).raw("def-").num(e).raw("\">").text(&entry.definition).raw("</span>");
         }
-        h.raw("</div><div class=\"popover\" part=\"popover\" role=\"dialog\" hidden></div>");
+        h.raw("</div>");
         // Printed only: the definitions of the terms found, as endnotes.
         if !g.notes.order.is_empty() {
             h.raw("<section class=\"endnotes\" part=\"endnotes\" aria-hidden=\"true\"><h2>")
@@ -170,7 +223,6 @@ pub fn render_shell(
             h.raw("</dl></section>");
         }
     }
-    h.raw("<p class=\"announce\" role=\"status\" aria-live=\"polite\"></p></div>");
     h.out
 }
 
@@ -279,7 +331,9 @@ fn glossary_note(h: &mut Html, t: &Strings, g: &GlossaryView) {
 
 /// The term index: every glossary term found in the report with its count, and a walker
 /// through its occurrences (filled in by the widget).
-fn term_index(h: &mut Html, opts: &RenderOptions, g: &GlossaryView) {
+/// The term index; with `lean`, its list is left empty and its items are returned
+/// ([`Late::index`]).
+fn term_index(h: &mut Html, opts: &RenderOptions, g: &GlossaryView, lean: bool) -> String {
     let t = opts.lang.strings();
     let p = &opts.id_prefix;
     h.raw("<section class=\"term-index\" part=\"term-index\" id=\"")
@@ -291,7 +345,7 @@ fn term_index(h: &mut Html, opts: &RenderOptions, g: &GlossaryView) {
     h.raw("terms-label\">").text(t.term_index).raw("</h2></div>");
     if g.notes.order.is_empty() {
         h.raw("<p class=\"empty\">").text(t.no_terms).raw("</p></section>");
-        return;
+        return String::new();
     }
     h.raw("<div class=\"sort\" role=\"group\">");
     h.raw("<button type=\"button\" data-action=\"sort-report\" aria-pressed=\"true\">").text(t.sort_report);
@@ -302,6 +356,8 @@ fn term_index(h: &mut Html, opts: &RenderOptions, g: &GlossaryView) {
     h.raw("<button type=\"button\" data-action=\"next-occ\">")
         .text(t.next)
         .raw("</button></div><ol class=\"terms\">");
+    let index = h;
+    let mut h = Html { out: String::with_capacity(g.notes.order.len() * 160) };
     for (pos, &e) in g.notes.order.iter().enumerate() {
         let n = g.notes.counts[e];
         h.raw("<li data-pos=\"")
@@ -313,7 +369,12 @@ fn term_index(h: &mut Html, opts: &RenderOptions, g: &GlossaryView) {
         h.raw(" <span class=\"count\"><span aria-hidden=\"true\">").num(n).raw("</span><span class=\"vh\">");
         h.text(&with_n(t.times, n)).raw("</span></span></button></li>");
     }
-    h.raw("</ol></section>");
+    if lean {
+        index.raw("</ol></section>");
+        return h.out;
+    }
+    index.raw(&h.out).raw("</ol></section>");
+    String::new()
 }
 
 /// The content of the popover for entry `e` (`count` occurrences in the report).

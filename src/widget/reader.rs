@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlElement, ShadowRoot};
 
 use super::storage;
 use crate::i18n::Lang;
-use crate::render::{render_blocks, RenderOptions};
+use crate::render::{render_blocks, Late, RenderOptions};
 use crate::report::Document;
 use crate::state::{reading_key, ReadingState, READING_VERSION};
 
@@ -43,6 +43,9 @@ pub struct Loaded {
     pub drafts: Option<super::drafts::Drafts>,
     /// Chunks of the article not in the page yet, in document order (see [`Loaded::fill`]).
     pub pending: VecDeque<Range<usize>>,
+    /// What the first screen leaves out (term index items, definitions, endnotes, the removed
+    /// lines), put in by the first background step or by whatever needs it first.
+    pub late: Option<Late>,
     /// The next background step of [`Loaded::fill`].
     pub filler: Option<Timeout>,
     /// The scroll to the section shown at mount, made again once the browser may skip
@@ -89,6 +92,9 @@ impl Loaded {
     /// not in the page yet works; whatever needs the page itself (navigation, the term index,
     /// printing) first renders what lies before its target with [`Loaded::ensure`].
     pub fn render_next(&mut self, ctx: &Ctx) -> bool {
+        if self.render_late(ctx) {
+            return true;
+        }
         let Some(range) = self.pending.pop_front() else { return false };
         let opts = RenderOptions {
             id_prefix: ctx.prefix.to_owned(),
@@ -109,6 +115,26 @@ impl Loaded {
             d.mark_buttons(&self.doc, ctx.shadow, ctx.lang);
         }
         true
+    }
+
+    /// Puts the late parts into the page, if they are not yet; returns whether it did. The
+    /// term index's items go at the end of its list, the rest before the live region (the
+    /// places `render_lean_shell` left for them).
+    pub fn render_late(&mut self, ctx: &Ctx) -> bool {
+        let Some(late) = self.late.take() else { return false };
+        let at = |selector: &str| ctx.shadow.query_selector(selector).ok().flatten();
+        if let Some(list) = at(".term-index ol.terms").filter(|_| !late.index.is_empty()) {
+            super::html::insert(&list, "beforeend", &late.index);
+        }
+        if let Some(live) = at(".rr > p.announce").filter(|_| !late.tail.is_empty()) {
+            super::html::insert(&live, "beforebegin", &late.tail);
+        }
+        true
+    }
+
+    /// Whether anything is still to be put into the page.
+    pub fn incomplete(&self) -> bool {
+        self.late.is_some() || !self.pending.is_empty()
     }
 
     /// Renders every pending chunk up to the one holding section `i`, so the section is in
@@ -133,7 +159,7 @@ impl Loaded {
                 break;
             }
         }
-        !self.pending.is_empty()
+        self.incomplete()
     }
 
     /// Index of the section with id `id` (bare or with this widget's prefix).

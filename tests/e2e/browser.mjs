@@ -41,6 +41,7 @@ export async function open(browser, url, { width = 1280, height = 900 } = {}) {
 export async function settled(page, selector = 'report-reader') {
   await page.waitForFunction((sel) => {
     const root = document.querySelector(sel)?.shadowRoot;
-    return root && (root.querySelector('[part~=article]') || root.querySelector('[part~=error]'));
+    // Complete: the article is no longer busy (chunks and late parts are in the page).
+    return root && (root.querySelector('[part~=article]:not([aria-busy])') || root.querySelector('[part~=error]'));
   }, selector, { timeout: 10000 });
 }

@@ -23,11 +23,11 @@ use crate::drafts::record::GENERAL;
 use crate::glossary::marks::{annotate, Density};
 use crate::glossary::matcher::{Matcher, Pairs};
 use crate::glossary::{
-    harvest::harvest, validate_all, Entry, EntryIssue, Glossary, GlossaryError, Mode, Origin, RawEntries,
-    DEFAULT_JSON, MAX_ENTRIES,
+    harvest::harvest, packed, validate_all, Entry, EntryIssue, Glossary, GlossaryError, Mode, Origin,
+    RawEntries, MAX_ENTRIES,
 };
 use crate::i18n::{error_message, Lang};
-use crate::render::{chunks, render_shell, GlossaryView};
+use crate::render::{chunks, render_lean_shell, GlossaryView};
 use crate::render::{render_error, RenderOptions};
 use crate::report::{decode, parse, Document, LoadError};
 use crate::state::{clean_key, document_key, initial_folds, FoldRule};
@@ -112,15 +112,23 @@ fn raw_entries(value: &JsValue) -> Result<RawEntries, GlossaryError> {
     if items.length() as usize > MAX_ENTRIES * 4 {
         return Err(GlossaryError::TooMany { count: items.length() as usize });
     }
-    Ok(items
-        .iter()
-        .map(|item| {
-            if !item.is_object() || js_sys::Array::is_array(&item) {
-                return Err("entry is not an object".to_owned());
-            }
-            super::js::raw_entry(item)
-        })
-        .collect())
+    // One entry the slow way: field by field, with the exact message for what is wrong.
+    let slow = |item: JsValue| {
+        if !item.is_object() || js_sys::Array::is_array(&item) {
+            return Err("entry is not an object".to_owned());
+        }
+        super::js::raw_entry(item)
+    };
+    // Plain entries cross the boundary once, packed (see `glossary::packed`).
+    let packed = super::dom::pack_entries(&items).ok().and_then(|p| packed::unpack(&p).ok());
+    Ok(match packed {
+        Some(list) if list.len() == items.length() as usize => list
+            .into_iter()
+            .zip(0u32..)
+            .map(|(entry, i)| entry.map_or_else(|| slow(items.get(i)), Ok))
+            .collect(),
+        _ => items.iter().map(slow).collect(),
+    })
 }
 
 /// Parses glossary JSON text with the browser's `JSON.parse`.
@@ -135,9 +143,7 @@ fn parse_glossary_json(text: &str) -> Result<RawEntries, GlossaryError> {
 
 thread_local! {
     /// The default glossary, parsed once per page.
-    static DEFAULT_ENTRIES: Vec<Entry> = parse_glossary_json(DEFAULT_JSON)
-        .map(|raw| validate_all(raw, Origin::Default).0)
-        .unwrap_or_default();
+    static DEFAULT_ENTRIES: Vec<Entry> = Glossary::default_entries();
 }
 
 thread_local! {
@@ -606,7 +612,8 @@ fn show(
     let (first, rest) = if size <= EAGER_BYTES { (usize::MAX, usize::MAX) } else { (FIRST_CHUNK, CHUNK) };
     let mut pending: VecDeque<_> = chunks(&doc, &folded, first, rest).into();
     let first = pending.pop_front().map_or(0, |r| r.end);
-    let markup = render_shell(&doc, &opts, Some(view), first);
+    // What no one sees at first (term index items, definitions, endnotes) comes a frame later.
+    let (markup, late) = render_lean_shell(&doc, &opts, Some(view), first);
     super::html::set(&w.root, &markup);
     let (paragraphs, salutations, _) = doc.counts();
     let detail = events::to_js(&Ready {
@@ -638,11 +645,13 @@ fn show(
         terms: Some(terms),
         drafts: None,
         pending,
+        late: Some(late),
         filler: None,
         settle: None,
     });
     start_drafts(w, state);
-    if w.loaded.as_ref().is_some_and(|l| !l.pending.is_empty()) {
+    if w.loaded.as_ref().is_some_and(Loaded::incomplete) {
+        // Busy until `complete`: chunks of the article, or its terms' definitions, are to come.
         if let Some(article) = w.shadow.query_selector("article.body").ok().flatten() {
             let _ = article.set_attribute("aria-busy", "true");
         }

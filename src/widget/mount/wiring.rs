@@ -137,9 +137,16 @@ pub(super) fn wire(state: &Shared) {
     listeners.push(EventListener::new(&root, "focusin", move |event| {
         let Some(el) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
         with(&wk, |w, _| {
+            let is_term = el.class_list().contains("term");
+            if is_term {
+                // A screen reader reads the term's description now: it must be in the page.
+                if let Some((l, ctx)) = w.parts() {
+                    l.render_late(&ctx);
+                }
+            }
             let (shadow, root, lang) = (w.shadow.clone(), w.root.clone(), w.lang);
             let Some(t) = w.loaded.as_mut().and_then(|l| l.terms.as_mut()) else { return };
-            if el.class_list().contains("term") {
+            if is_term {
                 t.open(&shadow, &root, &el, Opened::Focus, lang);
             } else if t.open.is_some() && !t.owns(&shadow, &el) {
                 t.close(&shadow, &root);
@@ -289,6 +296,9 @@ pub(super) fn on_click(weak: &Weak<RefCell<Option<Widget>>>, event: &web_sys::Ev
             }
             Some("terms") => {
                 with(weak, |w, _| {
+                    if let Some((l, ctx)) = w.parts() {
+                        l.render_late(&ctx);
+                    }
                     let Some(panel) = w.shadow.query_selector(".term-index").ok().flatten() else { return };
                     if toggle_panel(&panel, &button) {
                         // On narrow layouts the panel lives in the drawer area: open it there.
