@@ -781,6 +781,64 @@ async fn host_glossary_entries_are_validated_one_by_one() {
     el.remove();
 }
 
+/// A host glossary crosses into the wasm packed into one string (`glossary::packed`), with
+/// odd entries read field by field; a text holding one of the format's own characters makes the
+/// whole array be read field by field. Both ways give the same entries and the same issues.
+#[wasm_bindgen_test]
+async fn packed_and_field_by_field_glossaries_read_the_same() {
+    let make = |extra: &str| {
+        let js = format!(
+            r#"const throwing = {{ term: '乡村振兴' }};
+            Object.defineProperty(throwing, 'definition', {{ get() {{ throw new Error('no'); }} }});
+            return [
+              {{ term: '放管服', definition: '释义一。{extra}', aliases: [] }},
+              {{ term: '坚持', definition: '释义二。', aliases: ['坚持不懈'], category: null, en: 'persist' }},
+              {{ term: 5, definition: 'x' }},
+              'an entry as text',
+              throwing,
+              {{ term: '乡村振兴', definition: 'd', aliases: ['振兴', 7] }},
+              [],
+            ];"#
+        );
+        js_sys::Function::new_no_args(&js).call0(&JsValue::NULL).unwrap()
+    };
+    let mut seen = Vec::new();
+    for extra in ["", "\\u0001\\u0002\\u0000"] {
+        let el = fresh("div");
+        let issues = next_event(&el, "glossary-issues");
+        let opts = options(&[("text", GLOSSARY_REPORT)]);
+        Reflect::set(&opts, &"glossary".into(), &make(extra)).unwrap();
+        Reflect::set(&opts, &"glossaryMode".into(), &"replace".into()).unwrap();
+        let handle = mount(&el, opts).unwrap();
+        let root = shadow(&el);
+        let event = within(issues, 2000, "glossary-issues").await;
+        let list = js_sys::JSON::stringify(&detail(&event, "issues")).unwrap().as_string().unwrap();
+        let indices: Vec<f64> = Array::from(&detail(&event, "issues"))
+            .iter()
+            .map(|i| Reflect::get(&i, &"index".into()).unwrap().as_f64().unwrap())
+            .collect();
+        assert_eq!(indices, [2.0, 3.0, 4.0, 5.0, 6.0], "{list}");
+        let marked: Vec<String> = terms_of(&root).iter().filter_map(|t| t.text_content()).collect();
+        assert!(marked.iter().any(|t| t == "放管服") && marked.iter().any(|t| t == "坚持"), "{marked:?}");
+        let fgf =
+            terms_of(&root).into_iter().find(|t| t.text_content().as_deref() == Some("放管服")).unwrap();
+        fgf.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+        let def = text(&root, "[part~=popover] .pop-def");
+        assert!(def.starts_with("释义一。"), "{def:?}");
+        assert_eq!(def.contains('\u{1}'), !extra.is_empty(), "{def:?}");
+        let jianchi =
+            terms_of(&root).into_iter().find(|t| t.text_content().as_deref() == Some("坚持")).unwrap();
+        jianchi.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+        assert_eq!(text(&root, "[part~=popover] .pop-def"), "释义二。");
+        assert_eq!(text(&root, "[part~=popover] .pop-en"), "persist");
+        assert_eq!(count(&root, "[part~=popover] .pop-note, [part~=popover] .pop-cat"), 0);
+        seen.push(list);
+        handle.destroy();
+        el.remove();
+    }
+    assert_eq!(seen[0], seen[1], "the same issues either way");
+}
+
 #[wasm_bindgen_test]
 async fn a_malformed_glossary_is_an_error_and_the_report_still_renders() {
     for (url, code) in [("/no/such/glossary.json", "glossary-fetch"), ("/", "glossary-json")] {
