@@ -50,11 +50,6 @@ impl std::error::Error for UnpackError {}
 /// caller.
 pub type Unpacked = Vec<Option<RawEntry>>;
 
-/// Whether `c` is one of the format's structure characters.
-pub fn is_structure(c: char) -> bool {
-    matches!(c, ABSENT | END | ALIAS)
-}
-
 /// The entries of `packed`.
 ///
 /// # Errors
@@ -82,7 +77,8 @@ pub fn unpack(packed: &str) -> Result<Unpacked, UnpackError> {
                     *field = (text != "\u{0}").then_some(text);
                     rest = after;
                 }
-                let bad = |s: &str| s.contains(is_structure);
+                // U+0000–U+0002 are the only chars whose UTF-8 has a byte of 2 or less.
+                let bad = |s: &str| s.bytes().any(|b| b <= 2);
                 let aliases: Option<Vec<String>> = match fields[2] {
                     None => None,
                     Some("") => Some(Vec::new()),
