@@ -329,6 +329,32 @@ fn bad_input_is_a_typed_error() {
     assert_eq!(parse("导航菜单\n首页"), Err(ParseError::OnlyChrome { removed_lines: 2 }));
 }
 
+/// A report is binary when more than 1 in 100 of its chars are control chars (C0 other than
+/// line breaks, tabs and form feeds, DEL, C1) or U+FFFD; each kind is counted exactly.
+#[test]
+fn control_characters_are_counted_by_kind() {
+    let body = "政府工作报告\n各位代表！现在，我代表市人民政府向大会报告工作，请予审议。\n".repeat(4);
+    let chars = body.chars().count();
+    for (kind, c) in [
+        ("C0", '\u{1}'),
+        ("DEL", '\u{7F}'),
+        ("C1 (0xC2 0x80)", '\u{80}'),
+        ("C1 (0xC2 0x9F)", '\u{9F}'),
+        ("replacement", '\u{FFFD}'),
+    ] {
+        // Few enough: a report with a stray one still parses.
+        let one = format!("{body}{c}");
+        assert!(parse(&one).is_ok(), "{kind}: one in {chars}");
+        // Over 1 in 100: binary, with the count of what was found.
+        let n = chars / 100 + 2;
+        let many = format!("{body}{}", c.to_string().repeat(n));
+        assert_eq!(parse(&many), Err(ParseError::Binary { control_chars: n }), "{kind}");
+    }
+    // Line breaks, tabs, form feeds, and neighbours of the counted kinds are never counted.
+    let allowed = format!("{body}{}", "\t\r\n\u{0C}\u{A0}\u{A1}\u{7E}\u{FFFC}\u{FFFE}".repeat(chars));
+    assert!(parse(&allowed).is_ok());
+}
+
 #[test]
 fn bom_crlf_and_blank_lines_make_no_difference() {
     let plain = parse(SEED).expect("parses");

@@ -149,6 +149,26 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
 }
 
 /// Rejects text that cannot be a report: empty, binary, or an HTML page.
+/// What each byte may start, for [`check_content`]: 0 nothing; 1 a control char (C0 other than
+/// line breaks, tabs and form feeds, or DEL); 2 a C1 control if the next byte is 0x80..=0x9F
+/// (after 0xC2); 3 U+FFFD if the next two are 0xBF 0xBD (after 0xEF).
+const CONTROL_START: [u8; 256] = {
+    let mut kind = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        kind[b] = 1;
+        b += 1;
+    }
+    kind[b'\n' as usize] = 0;
+    kind[b'\r' as usize] = 0;
+    kind[b'\t' as usize] = 0;
+    kind[0x0C] = 0;
+    kind[0x7F] = 1;
+    kind[0xC2] = 2;
+    kind[0xEF] = 3;
+    kind
+};
+
 fn check_content(text: &str) -> Result<(), ParseError> {
     if text.len() > MAX_BYTES {
         return Err(ParseError::TooLarge { bytes: text.len(), max: MAX_BYTES });
@@ -161,12 +181,12 @@ fn check_content(text: &str) -> Result<(), ParseError> {
     let bytes = text.as_bytes();
     let mut control = 0usize;
     for (i, &b) in bytes.iter().enumerate() {
-        control += usize::from(match b {
-            b'\n' | b'\r' | b'\t' | 0x0C => false,
-            0x00..=0x1F | 0x7F => true,
-            0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
-            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD]),
-            _ => false,
+        // Almost every byte starts nothing to count: one table lookup decides.
+        control += usize::from(match CONTROL_START[usize::from(b)] {
+            0 => false,
+            1 => true,
+            2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+            _ => bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD]),
         });
     }
     // Chars are the bytes that do not continue a UTF-8 sequence.
@@ -267,6 +287,11 @@ fn is_date(s: &str) -> bool {
 /// `各位代表！`, `各位代表、各位委员：`, `同志们：`.
 pub(crate) fn is_salutation(s: &str) -> bool {
     // Salutations are short: 25 non-space chars are enough to decide, and cheap on paragraphs.
+    let mut chars = s.chars().map(fold_char).filter(|&c| !is_space(c));
+    // Every one starts with one of these (see `starts` below): most lines stop here.
+    if !chars.next().is_some_and(|c| matches!(c, '各' | '同' | '女' | '代' | '委')) {
+        return false;
+    }
     let f: String = s.chars().map(fold_char).filter(|&c| !is_space(c)).take(25).collect();
     let n = char_len(&f);
     let starts = ["各位", "同志们", "女士们", "代表们", "委员们"].iter().any(|p| f.starts_with(p));
@@ -290,12 +315,17 @@ pub(crate) fn detect_heading(s: &str) -> Option<HeadingMatch> {
         c == '第' || c == '(' || is_han_numeral(c) || c.is_ascii_digit() || matches!(c, '附' | '名' | '注')
     };
     // (A line starting with a space can only be an appendix heading, whose key skips spaces.)
-    if !s.chars().find(|&c| !is_space(fold_char(c))).is_some_and(lead) {
-        return None;
-    }
+    let lead_char = s.chars().map(fold_char).find(|&c| !is_space(c)).filter(|&c| lead(c))?;
     // Numbers sit at the start of the line: its first chars decide (paragraphs run to
-    // hundreds of chars, and every line of the report comes through here).
-    let c: Vec<char> = s.chars().take(64).map(fold_char).collect();
+    // hundreds of chars, and every line of the report comes through here several times, so
+    // they go in a buffer on the stack rather than a new Vec).
+    let mut buf = ['\0'; 64];
+    let mut len = 0;
+    for (slot, x) in buf.iter_mut().zip(s.chars()) {
+        *slot = fold_char(x);
+        len += 1;
+    }
+    let c = &buf[..len];
     let count = |from: usize, pred: fn(char) -> bool| c[from..].iter().take_while(|&&x| pred(x)).count();
     let is_digit = |x: char| x.is_ascii_digit();
     let after_spaces = |mut i: usize| {
@@ -307,10 +337,15 @@ pub(crate) fn detect_heading(s: &str) -> Option<HeadingMatch> {
     let m = |kind, end: usize| Some(HeadingMatch { kind, number_len: after_spaces(end) });
     let first = *c.first()?;
 
-    // 附：名词解释 / 附件 / 附录 / 名词解释 / 注释
+    // 附：名词解释 / 附件 / 附录 / 名词解释 / 注释: every one starts with 附, 名 or 注.
     // 21 chars are enough to know the key is longer than 20.
-    let key: String = s.chars().map(fold_char).filter(|x| !is_space(*x)).take(21).collect();
-    if char_len(&key) <= 20
+    let key: String = if matches!(lead_char, '附' | '名' | '注') {
+        s.chars().map(fold_char).filter(|x| !is_space(*x)).take(21).collect()
+    } else {
+        String::new()
+    };
+    if !key.is_empty()
+        && char_len(&key) <= 20
         && !key.contains('。')
         && (key.starts_with("附:")
             || key.starts_with("附件")
