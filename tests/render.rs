@@ -241,3 +241,18 @@ fn late_parts_complete_the_lean_shell() {
         }
     }
 }
+
+/// The outline marks the current section's entry, and only that one.
+#[test]
+fn the_current_section_is_marked_in_the_outline() {
+    let doc = parse(include_str!("fixtures/national-crlf.txt")).expect("parses");
+    for current in [None, Some(0), Some(doc.sections.len() - 1)] {
+        let html = render(&doc, &RenderOptions { current, ..opts() });
+        assert_balanced(&html);
+        assert_eq!(html.matches("aria-current=").count(), usize::from(current.is_some()));
+        if let Some(i) = current {
+            let id = &doc.sections[i].id;
+            assert!(html.contains(&format!("data-section=\"{id}\" aria-current=\"location\">")), "{id}");
+        }
+    }
+}

@@ -42,6 +42,9 @@ pub struct RenderOptions {
     /// Fold with `hidden="until-found"` (find-in-page can reveal it) rather than plain `hidden`,
     /// for browsers that support it.
     pub until_found: bool,
+    /// The section whose outline entry is marked as the one being read
+    /// (`aria-current="location"`), if any.
+    pub current: Option<usize>,
 }
 
 /// The link icon of copy-link buttons: SVG, so the button adds no text to the section.
@@ -521,7 +524,7 @@ fn outline(h: &mut Html, doc: &Document, opts: &RenderOptions) {
         return;
     }
     let mut depth = 0;
-    for s in &doc.sections {
+    for (i, s) in doc.sections.iter().enumerate() {
         if s.depth > depth {
             for _ in depth..s.depth {
                 h.raw("<ol>");
@@ -533,7 +536,11 @@ fn outline(h: &mut Html, doc: &Document, opts: &RenderOptions) {
             }
         }
         depth = s.depth;
-        h.raw("<li><a href=\"#").attr(p).attr(&s.id).raw("\" data-section=\"").attr(&s.id).raw("\">");
+        h.raw("<li><a href=\"#").attr(p).attr(&s.id).raw("\" data-section=\"").attr(&s.id).raw("\"");
+        if opts.current == Some(i) {
+            h.raw(" aria-current=\"location\"");
+        }
+        h.raw(">");
         h.text(&s.label(40)).raw("</a>");
     }
     for _ in 1..depth {

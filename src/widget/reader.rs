@@ -101,6 +101,7 @@ impl Loaded {
             lang: ctx.lang,
             folded: self.folded.clone(),
             until_found: ctx.until_found,
+            current: None,
         };
         let notes = self.terms.as_ref().map(|t| &t.notes);
         let markup = render_blocks(&self.doc, &opts, notes, range);

@@ -582,11 +582,20 @@ fn show(
     let folded = kept.unwrap_or_else(|| {
         remembered.as_ref().map_or_else(|| initial_folds(&doc, w.fold_rule), |r| r.folds_for(&doc))
     });
+    // The outline marks the first section as the one being read from the start, unless the
+    // page goes elsewhere at once (a link to a section, a remembered position): scroll-spy's
+    // first run then finds it set and changes nothing, so the first frame has no style change
+    // and no layout to redo.
+    let goes_elsewhere = !rerender
+        && (current_hash().is_some_and(|h| h.starts_with(&w.prefix))
+            || remembered.as_ref().is_some_and(|r| r.position.is_some()));
+    let first_current = (!goes_elsewhere && !doc.sections.is_empty()).then_some(0);
     let opts = RenderOptions {
         id_prefix: w.prefix.clone(),
         lang: w.lang,
         folded: folded.clone(),
         until_found: w.until_found,
+        current: first_current,
     };
     let (glossary, issues, failure) = build_glossary(&doc, host, w.glossary_mode);
     // The automaton cannot fail on validated entries short of its size limits; then the
@@ -637,7 +646,7 @@ fn show(
         doc,
         doc_key,
         folded,
-        current: None,
+        current: first_current,
         visible: None,
         save: None,
         frame: None,
