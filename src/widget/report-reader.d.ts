@@ -123,7 +123,8 @@ export interface DraftSubmitDetail {
 export interface ReportReaderEventMap {
   /** The outline, toolbar and first screen are in the page. */
   'report-reader:ready': CustomEvent<ReadyDetail>;
-  /** The whole report is in the page (a long one arrives in chunks after `ready`). */
+  /** The whole widget is in the page: a frame after `ready` for a short report (the term index's
+   *  list, definitions and endnotes follow the first screen); a long one arrives in chunks. */
   'report-reader:complete': CustomEvent<{ sections: number }>;
   'report-reader:error': CustomEvent<ErrorDetail>;
   'report-reader:toggle': CustomEvent<{ id: string; expanded: boolean }>;
