@@ -28,10 +28,16 @@ pub struct Hit {
 /// The folded comparison key of a term: folded width, ASCII lower case, surrounding quotation
 /// marks dropped (“两仓” and 两仓 are the same term).
 pub fn key(term: &str) -> String {
-    let folded: String = term.trim().chars().map(|c| fold_char(c).to_ascii_lowercase()).collect();
+    let folded: String = term.trim().chars().map(key_char).collect();
     folded
         .trim_matches(|c| matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」' | '『' | '』'))
         .to_owned()
+}
+
+/// One character as keys have it: width folded, ASCII lower case ([`Pairs`] relies on keys
+/// and texts folding alike).
+fn key_char(c: char) -> char {
+    fold_char(c).to_ascii_lowercase()
 }
 
 /// The full-width form of a folded key (ASCII `!`–`~` → U+FF01–U+FF5E), if it differs.
@@ -126,7 +132,7 @@ impl Pairs {
         let mut set = Pairs { bits: vec![0; len / 64], mask: len as u64 - 1 };
         for text in texts {
             let mut prev = None;
-            for c in text.chars().map(|c| fold_char(c).to_ascii_lowercase()) {
+            for c in text.chars().map(key_char) {
                 set.insert(pair(c, None));
                 if let Some(p) = prev {
                     set.insert(pair(p, Some(c)));

@@ -79,18 +79,16 @@ pub fn unpack(packed: &str) -> Result<Unpacked, UnpackError> {
                 }
                 // U+0000–U+0002 are the only chars whose UTF-8 has a byte of 2 or less.
                 let bad = |s: &str| s.bytes().any(|b| b <= 2);
-                let aliases: Option<Vec<String>> = match fields[2] {
+                let aliases: Option<Vec<&str>> = match fields[2] {
                     None => None,
                     Some("") => Some(Vec::new()),
-                    Some(a) => {
-                        let a = a.strip_prefix(ALIAS).ok_or_else(|| err.clone())?;
-                        Some(a.split(ALIAS).map(str::to_owned).collect())
-                    }
+                    Some(a) => Some(a.strip_prefix(ALIAS).ok_or_else(|| err.clone())?.split(ALIAS).collect()),
                 };
                 let texts = [0, 1, 3, 4, 5, 6].map(|i| fields[i]);
-                if texts.iter().flatten().any(|t| bad(t)) {
+                if texts.iter().flatten().chain(aliases.iter().flatten()).any(|t| bad(t)) {
                     return Err(err);
                 }
+                let aliases = aliases.map(|a| a.into_iter().map(str::to_owned).collect());
                 let own = |i: usize| fields[i].map(str::to_owned);
                 out.push(Some(RawEntry {
                     term: own(0),
@@ -154,6 +152,8 @@ mod tests {
             ("2\u{1}s\u{1}x\u{1}".into(), Err(UnpackError { entry: 1 })),
             (format!("11\u{1}oa\u{1}d\u{1}x\u{1}{absent4}"), Err(UnpackError { entry: 0 })),
             ("0\u{1}s".into(), Err(UnpackError { entry: 0 })),
+            // The count matches but an alias holds a structure character.
+            (format!("13\u{1}oa\u{1}d\u{1}\u{2}x\u{0}y\u{1}{absent4}"), Err(UnpackError { entry: 0 })),
             // The count matches but a text holds a structure character.
             (format!("13\u{1}oa\u{0}\u{1}d\u{1}{absent5}"), Err(UnpackError { entry: 0 })),
         ];

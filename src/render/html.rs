@@ -333,9 +333,8 @@ fn glossary_note(h: &mut Html, t: &Strings, g: &GlossaryView) {
 }
 
 /// The term index: every glossary term found in the report with its count, and a walker
-/// through its occurrences (filled in by the widget).
-/// The term index; with `lean`, its list is left empty and its items are returned
-/// ([`Late::index`]).
+/// through its occurrences (filled in by the widget). With `lean`, its list is left empty and
+/// its items are returned ([`Late::index`]).
 fn term_index(h: &mut Html, opts: &RenderOptions, g: &GlossaryView, lean: bool) -> String {
     let t = opts.lang.strings();
     let p = &opts.id_prefix;
@@ -359,9 +358,9 @@ fn term_index(h: &mut Html, opts: &RenderOptions, g: &GlossaryView, lean: bool) 
     h.raw("<button type=\"button\" data-action=\"next-occ\">")
         .text(t.next)
         .raw("</button></div><ol class=\"terms\">");
-    let index = h;
-    let mut h = Html { out: String::with_capacity(g.notes.order.len() * 160) };
+    let mut items = Html { out: String::with_capacity(g.notes.order.len() * 160) };
     for (pos, &e) in g.notes.order.iter().enumerate() {
+        let h = &mut items;
         let n = g.notes.counts[e];
         h.raw("<li data-pos=\"")
             .num(pos)
@@ -373,10 +372,10 @@ fn term_index(h: &mut Html, opts: &RenderOptions, g: &GlossaryView, lean: bool) 
         h.text(&with_n(t.times, n)).raw("</span></span></button></li>");
     }
     if lean {
-        index.raw("</ol></section>");
-        return h.out;
+        h.raw("</ol></section>");
+        return items.out;
     }
-    index.raw(&h.out).raw("</ol></section>");
+    h.raw(&items.out).raw("</ol></section>");
     String::new()
 }
 

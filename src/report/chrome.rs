@@ -232,10 +232,9 @@ fn site_words_in_line(line: &str) -> (usize, bool) {
         ) {
             continue;
         }
-        let i = at;
         // The key from here: five chars are enough for the longest phrase.
         let mut next = ['\0'; 5];
-        for (slot, c) in next.iter_mut().zip(line[i..].chars().map(fold_char).filter(|&c| !is_space(c))) {
+        for (slot, c) in next.iter_mut().zip(line[at..].chars().map(fold_char).filter(|&c| !is_space(c))) {
             *slot = c;
         }
         let starts = |w: &str| w.chars().zip(next).filter(|(a, b)| a == b).count() == w.chars().count();

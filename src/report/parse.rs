@@ -148,7 +148,6 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
     Ok(doc)
 }
 
-/// Rejects text that cannot be a report: empty, binary, or an HTML page.
 /// What each byte may start, for [`check_content`]: 0 nothing; 1 a control char (C0 other than
 /// line breaks, tabs and form feeds, or DEL); 2 a C1 control if the next byte is 0x80..=0x9F
 /// (after 0xC2); 3 U+FFFD if the next two are 0xBF 0xBD (after 0xEF).
@@ -169,6 +168,7 @@ const CONTROL_START: [u8; 256] = {
     kind
 };
 
+/// Rejects text that cannot be a report: empty, binary, or an HTML page.
 fn check_content(text: &str) -> Result<(), ParseError> {
     if text.len() > MAX_BYTES {
         return Err(ParseError::TooLarge { bytes: text.len(), max: MAX_BYTES });
@@ -289,10 +289,10 @@ pub(crate) fn is_salutation(s: &str) -> bool {
     // Salutations are short: 25 non-space chars are enough to decide, and cheap on paragraphs.
     let mut chars = s.chars().map(fold_char).filter(|&c| !is_space(c));
     // Every one starts with one of these (see `starts` below): most lines stop here.
-    if !chars.next().is_some_and(|c| matches!(c, '各' | '同' | '女' | '代' | '委')) {
+    let Some(first) = chars.next().filter(|&c| matches!(c, '各' | '同' | '女' | '代' | '委')) else {
         return false;
-    }
-    let f: String = s.chars().map(fold_char).filter(|&c| !is_space(c)).take(25).collect();
+    };
+    let f: String = std::iter::once(first).chain(chars).take(25).collect();
     let n = char_len(&f);
     let starts = ["各位", "同志们", "女士们", "代表们", "委员们"].iter().any(|p| f.starts_with(p));
     starts && n <= 24 && (f.ends_with('!') || f.ends_with(':')) && !f.contains('。')
@@ -311,7 +311,6 @@ pub(crate) fn detect_heading(s: &str) -> Option<HeadingMatch> {
     // Every family starts with one of a few characters (a number, 第, a parenthesis, or 附 名 注
     // for appendices): most lines are paragraphs and stop here.
     let lead = |c: char| {
-        let c = fold_char(c);
         c == '第' || c == '(' || is_han_numeral(c) || c.is_ascii_digit() || matches!(c, '附' | '名' | '注')
     };
     // (A line starting with a space can only be an appendix heading, whose key skips spaces.)
