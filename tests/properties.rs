@@ -1,6 +1,7 @@
 //! Property tests: arbitrary text never panics the pipeline; the body survives rendering
 //! character for character; the HTML parses back (html5ever, through scraper) into the tree the
-//! renderer meant; glossary marks never overlap or split a character.
+//! renderer meant; glossary marks never overlap or split a character; the scan short reports
+//! use finds what the automaton finds.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
@@ -86,7 +87,7 @@ proptest! {
         let body: Vec<char> = doc.body_text().chars().collect();
         let terms: Vec<String> = picks.iter().filter(|(at, _)| *at < body.len()).map(|&(at, n)| body[at..(at + n).min(body.len())].iter().collect()).collect();
         let g = glossary(terms);
-        let m = Matcher::new(&g).expect("builds");
+        let m = Matcher::new(&g);
         let notes = annotate(&doc, &m, g.entries.len(), Density::All);
         for (b, occ) in doc.blocks.iter().zip(&notes.blocks) {
             for w in occ.windows(2) {
@@ -123,5 +124,30 @@ proptest! {
         let text: String = article.text().collect();
         let want: String = doc.blocks.iter().map(|b| b.text.as_str()).collect();
         prop_assert_eq!(text, want);
+    }
+
+    /// A small alphabet (CJK, ASCII in both cases, full width, punctuation) makes terms nest,
+    /// overlap and share first characters, where a scan and an automaton could part ways.
+    #[test]
+    fn scan_and_automaton_find_the_same(
+        terms in prop::collection::vec(("[改革发aAbＡｂ１1+“”]{1,4}", prop::collection::vec("[改革aＢ1]{1,3}", 0..2)), 0..12),
+        text in "[改革发展aAbBＡａｂＢ１1+“” ，。]{0,60}",
+    ) {
+        let entries = terms
+            .into_iter()
+            .map(|(term, aliases)| Entry {
+                term,
+                aliases,
+                definition: "释义。".into(),
+                category: None,
+                source: None,
+                en: None,
+                note: None,
+                origin: Origin::Host,
+            })
+            .collect();
+        let g = Glossary { entries };
+        let scan = Matcher::for_short_texts(&g);
+        prop_assert_eq!(scan.find(&text), Matcher::new(&g).find(&text));
     }
 }

@@ -213,7 +213,7 @@ fn late_parts_complete_the_lean_shell() {
     for text in LAYOUTS.iter().copied().chain([no_terms]) {
         let doc = parse(text).expect("parses");
         let glossary = Glossary::build(Glossary::default_entries(), harvest(&doc), vec![], Mode::Merge);
-        let matcher = Matcher::new(&glossary).expect("builds");
+        let matcher = Matcher::new(&glossary);
         let notes = annotate(&doc, &matcher, glossary.entries.len(), Density::First);
         for gloss in
             [None, Some(GlossaryView { glossary: &glossary, notes: &notes, issues: &[], failure: None })]

@@ -1,5 +1,6 @@
-//! One Aho-Corasick automaton over every term and alias, leftmost-longest, so that
-//! 产城融合示范区 wins over 产城融合, built once per glossary and run over each block's text.
+//! Every term and alias found leftmost-longest, so that 产城融合示范区 wins over 产城融合: one
+//! Aho-Corasick automaton built once per glossary and run over each block's text, or for a
+//! short report a scan by first character, which finds the same and costs nothing to build.
 //!
 //! Width folding: every pattern is added in its half-width form and, when it has ASCII
 //! characters, in its full-width form too (ASCII case ignored), so `1+8` matches `１＋８` and
@@ -8,8 +9,8 @@
 //! half- and full-width characters mixed in one word is not found; reports do not do that.)
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::{contiguous, noncontiguous};
-use aho_corasick::{BuildError, Input, MatchKind};
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Input, MatchKind};
 
 use super::Glossary;
 use crate::report::text::fold_char;
@@ -34,8 +35,7 @@ pub fn key(term: &str) -> String {
         .to_owned()
 }
 
-/// One character as keys have it: width folded, ASCII lower case ([`Pairs`] relies on keys
-/// and texts folding alike).
+/// One character as keys have it: width folded, ASCII lower case.
 fn key_char(c: char) -> char {
     fold_char(c).to_ascii_lowercase()
 }
@@ -67,15 +67,16 @@ impl AnyAscii for str {
 /// In the browser, a contiguous NFA: it builds and matches a 1 MB report with 300 terms in
 /// less time than a DFA takes to build alone (the DFA's table is states × byte classes, Chinese
 /// text has many byte classes, and filling it is slow in wasm; see `npm run bench`). Natively
-/// the DFA builds in a millisecond or two and matches faster, so there it is the one used. The
-/// noncontiguous NFA both are made from is the fallback when a huge glossary exceeds their
-/// limits.
+/// the DFA builds in a millisecond or two and matches faster, so there it is the one used. For
+/// short texts, and when a huge glossary exceeds an automaton's limits, no automaton but a
+/// [`Scan`].
 #[derive(Debug, Clone)]
 enum Engine {
     #[cfg(not(target_arch = "wasm32"))]
-    Dfa(aho_corasick::dfa::DFA),
-    Contiguous(contiguous::NFA),
-    Noncontiguous(noncontiguous::NFA),
+    Dfa(Box<aho_corasick::dfa::DFA>),
+    // Automata boxed: one per widget, and the scan is a tenth of their size.
+    Contiguous(Box<contiguous::NFA>),
+    Scan(Scan),
 }
 
 /// The automaton [`Matcher::new`] builds (see [`Engine`]).
@@ -92,9 +93,9 @@ pub enum EngineKind {
     Dfa,
     /// A contiguous NFA.
     Contiguous,
-    /// A noncontiguous NFA: the quickest to build, the slowest to match (see
-    /// [`Matcher::for_texts`]).
-    Noncontiguous,
+    /// No automaton: patterns by first character, tried longest first at each character of
+    /// the text (see [`Matcher::for_short_texts`]).
+    Scan,
 }
 
 /// Every non-overlapping match of `a` in `text`, as hits.
@@ -108,73 +109,64 @@ fn find_all<A: Automaton>(a: &A, text: &str, entry_of: &[usize]) -> Vec<Hit> {
         .unwrap_or_default()
 }
 
-/// The single characters and adjacent pairs of some texts, folded as keys are (width, ASCII
-/// case): a key can only occur in the texts if every one of its characters and pairs does.
-///
-/// On a short report, building the automaton costs more than matching, and most entries of a
-/// large glossary do not occur in it at all; [`Matcher::for_texts`] leaves those out.
-///
-/// A set of bits, one hashed bit per character or pair (a Bloom filter with one hash), about
-/// 16 bits per item: building it is one pass with no sorting, and a false positive only lets
-/// an entry into the automaton that then never matches.
-pub struct Pairs {
-    bits: Vec<u64>,
-    /// Bits in the set minus one (a power of two minus one).
-    mask: u64,
+/// Patterns by first character, for short texts: at each character of the text, the longest
+/// pattern that starts there wins and the search goes on after it, which is exactly what a
+/// leftmost-longest automaton finds. Building it is one sort, where an automaton of a 300-term
+/// glossary takes milliseconds to build in wasm; matching costs a binary search per character,
+/// which only long texts notice.
+#[derive(Debug, Clone)]
+struct Scan {
+    patterns: Vec<String>,
+    /// Pattern indices by first character (ASCII lower case), longer first, then in order.
+    order: Vec<usize>,
+    /// Each first character and its range of `order`, sorted by character.
+    firsts: Vec<(char, usize, usize)>,
 }
 
-impl Pairs {
-    /// The pairs of `texts`.
-    pub fn of<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Pairs {
-        // Every char is an item and so is every pair after the first char of a text.
-        let items: usize = texts.clone().map(|t| 2 * t.chars().count()).sum();
-        let len = (items * 16).next_power_of_two().max(1 << 12);
-        let mut set = Pairs { bits: vec![0; len / 64], mask: len as u64 - 1 };
-        for text in texts {
-            let mut prev = None;
-            for c in text.chars().map(key_char) {
-                set.insert(pair(c, None));
-                if let Some(p) = prev {
-                    set.insert(pair(p, Some(c)));
-                }
-                prev = Some(c);
+impl Scan {
+    fn new(patterns: Vec<String>) -> Scan {
+        let first = |p: usize| patterns[p].chars().next().map_or('\0', |c| c.to_ascii_lowercase());
+        // Stable: equally long patterns keep their order, as in the automaton (the earlier wins).
+        let order = crate::order::sorted_by_key((0..patterns.len()).collect(), |&p| {
+            (first(p) as usize, usize::MAX - patterns[p].len())
+        });
+        let mut firsts: Vec<(char, usize, usize)> = Vec::new();
+        for (k, &p) in order.iter().enumerate() {
+            match firsts.last_mut() {
+                Some(last) if last.0 == first(p) => last.2 = k + 1,
+                _ => firsts.push((first(p), k, k + 1)),
             }
         }
-        set
+        Scan { patterns, order, firsts }
     }
 
-    /// The bit of `x`: Fibonacci hashing, so that nearby code points spread over the set.
-    fn bit(&self, x: u64) -> (usize, u64) {
-        let h = (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) & self.mask;
-        ((h >> 6) as usize, 1 << (h & 63))
-    }
-
-    fn insert(&mut self, x: u64) {
-        let (word, bit) = self.bit(x);
-        if let Some(w) = self.bits.get_mut(word) {
-            *w |= bit;
+    /// Like [`find_all`].
+    fn find(&self, text: &str, entry_of: &[usize]) -> Vec<Hit> {
+        let patterns = &self.patterns;
+        let bytes = text.as_bytes();
+        let mut hits = Vec::new();
+        let mut at = 0;
+        while let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
+            let lower = c.to_ascii_lowercase();
+            let group = self.firsts.binary_search_by_key(&lower, |f| f.0).ok().map(|g| self.firsts[g]);
+            // ASCII case is ignored as the automata ignore it; other bytes must be equal, so
+            // a match is whole characters of the text.
+            let hit = group.and_then(|(_, from, to)| {
+                self.order[from..to].iter().find(|&&p| {
+                    let p = patterns[p].as_bytes();
+                    bytes.get(at..at + p.len()).is_some_and(|t| t.eq_ignore_ascii_case(p))
+                })
+            });
+            match hit {
+                Some(&p) => {
+                    hits.push(Hit { start: at, end: at + patterns[p].len(), entry: entry_of[p] });
+                    at += patterns[p].len();
+                }
+                None => at += c.len_utf8(),
+            }
         }
+        hits
     }
-
-    fn has(&self, x: u64) -> bool {
-        let (word, bit) = self.bit(x);
-        self.bits.get(word).is_some_and(|w| w & bit != 0)
-    }
-
-    /// Whether `key` (a folded key, see [`key`]) may occur in the texts.
-    pub fn may_contain(&self, key: &str) -> bool {
-        let mut prev = None;
-        key.chars().all(|c| {
-            let ok = self.has(pair(c, None)) && prev.is_none_or(|p| self.has(pair(p, Some(c))));
-            prev = Some(c);
-            ok
-        })
-    }
-}
-
-/// A character, or a pair of characters, as one number (a char fits in 21 bits).
-fn pair(a: char, b: Option<char>) -> u64 {
-    (u64::from(a as u32) << 32) | b.map_or(0x00FF_FFFF, |b| u64::from(b as u32))
 }
 
 /// The glossary's automaton.
@@ -186,40 +178,30 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    /// Builds the automaton for `glossary`.
-    ///
-    /// # Errors
-    /// The automaton's own [`BuildError`] (only for pathological pattern sets, beyond the size
-    /// limits of aho-corasick).
-    pub fn new(glossary: &Glossary) -> Result<Matcher, BuildError> {
-        Matcher::build(glossary, DEFAULT_ENGINE, None)
+    /// Builds the automaton for `glossary` (a [`Scan`] if the glossary is beyond the
+    /// automaton's size limits, which only pathological pattern sets are).
+    pub fn new(glossary: &Glossary) -> Matcher {
+        Matcher::build(glossary, DEFAULT_ENGINE)
     }
 
-    /// [`Matcher::new`] with the automaton of your choice (tests compare them).
-    ///
-    /// # Errors
-    /// As [`Matcher::new`].
-    pub fn with_engine(glossary: &Glossary, engine: EngineKind) -> Result<Matcher, BuildError> {
-        Matcher::build(glossary, engine, None)
+    /// [`Matcher::new`] with the engine of your choice (tests compare them).
+    pub fn with_engine(glossary: &Glossary, engine: EngineKind) -> Matcher {
+        Matcher::build(glossary, engine)
     }
 
-    /// [`Matcher::new`] for matching `pairs`' texts only: entries that cannot occur there are
-    /// left out of the automaton (they would never match).
-    ///
-    /// # Errors
-    /// As [`Matcher::new`].
-    pub fn for_texts(glossary: &Glossary, pairs: &Pairs) -> Result<Matcher, BuildError> {
-        // Texts short enough to filter entries for are matched in well under a millisecond by
-        // any automaton, so the one quickest to build (the others are built from it).
-        Matcher::build(glossary, EngineKind::Noncontiguous, Some(pairs))
+    /// [`Matcher::new`] for short texts (a report of some pages): no automaton, but patterns
+    /// by first character, tried at each character of the text (it finds exactly what the
+    /// automata find). Quick to build, slower to match than an automaton: for a 1 MB report,
+    /// [`Matcher::new`].
+    pub fn for_short_texts(glossary: &Glossary) -> Matcher {
+        Matcher::build(glossary, EngineKind::Scan)
     }
 
-    fn build(glossary: &Glossary, engine: EngineKind, pairs: Option<&Pairs>) -> Result<Matcher, BuildError> {
+    fn build(glossary: &Glossary, engine: EngineKind) -> Matcher {
         let mut candidates: Vec<String> = Vec::new();
         let mut candidate_entry = Vec::new();
         for (i, e) in glossary.entries.iter().enumerate() {
-            let keys = std::iter::once(&e.term).chain(&e.aliases).map(|t| key(t));
-            for k in keys.filter(|k| pairs.is_none_or(|p| p.may_contain(k))) {
+            for k in std::iter::once(&e.term).chain(&e.aliases).map(|t| key(t)) {
                 // Full-width letters are not covered by ASCII case folding: add both cases.
                 let wide = [widen(&k), widen(&k.to_ascii_uppercase())];
                 // An empty pattern would match everywhere; a repeated one is already taken by
@@ -239,31 +221,26 @@ impl Matcher {
             }
         }
         if patterns.is_empty() {
-            return Ok(Matcher { ac: None, entry_of });
+            return Matcher { ac: None, entry_of };
         }
-        let noncontiguous = || {
-            noncontiguous::Builder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
-                .build(&patterns)
-                .map(Engine::Noncontiguous)
-        };
-        let ac = match engine {
+        let automaton = match engine {
             #[cfg(not(target_arch = "wasm32"))]
             EngineKind::Dfa => aho_corasick::dfa::Builder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
                 .build(&patterns)
-                .map(Engine::Dfa),
+                .map(|a| Engine::Dfa(Box::new(a)))
+                .ok(),
             EngineKind::Contiguous => contiguous::Builder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
                 .build(&patterns)
-                .map(Engine::Contiguous),
-            EngineKind::Noncontiguous => noncontiguous(),
-        }
-        .or_else(|_| noncontiguous())?;
-        Ok(Matcher { ac: Some(ac), entry_of })
+                .map(|a| Engine::Contiguous(Box::new(a)))
+                .ok(),
+            EngineKind::Scan => None,
+        };
+        let engine = automaton.unwrap_or_else(|| Engine::Scan(Scan::new(patterns)));
+        Matcher { ac: Some(engine), entry_of }
     }
 
     /// Number of patterns (terms and aliases).
@@ -271,15 +248,15 @@ impl Matcher {
         self.entry_of.len()
     }
 
-    /// Which automaton was built (`DFA` natively, `ContiguousNFA` in the browser, or
-    /// `NoncontiguousNFA` for a glossary too large for those).
+    /// Which engine was built: `DFA` natively, `ContiguousNFA` in the browser, `scan` (no
+    /// automaton) for [`Matcher::for_short_texts`] or a glossary too large for an automaton.
     pub fn kind(&self) -> &'static str {
         match self.ac {
             None => "none",
             #[cfg(not(target_arch = "wasm32"))]
             Some(Engine::Dfa(_)) => "DFA",
             Some(Engine::Contiguous(_)) => "ContiguousNFA",
-            Some(Engine::Noncontiguous(_)) => "NoncontiguousNFA",
+            Some(Engine::Scan(_)) => "scan",
         }
     }
 
@@ -288,9 +265,9 @@ impl Matcher {
         match &self.ac {
             None => Vec::new(),
             #[cfg(not(target_arch = "wasm32"))]
-            Some(Engine::Dfa(a)) => find_all(a, text, &self.entry_of),
-            Some(Engine::Contiguous(a)) => find_all(a, text, &self.entry_of),
-            Some(Engine::Noncontiguous(a)) => find_all(a, text, &self.entry_of),
+            Some(Engine::Dfa(a)) => find_all(a.as_ref(), text, &self.entry_of),
+            Some(Engine::Contiguous(a)) => find_all(a.as_ref(), text, &self.entry_of),
+            Some(Engine::Scan(s)) => s.find(text, &self.entry_of),
         }
     }
 }
@@ -357,7 +334,7 @@ mod tests {
             (&[("甲", &[])], "", &[]),
         ];
         for (terms, text, want) in cases {
-            let m = Matcher::new(&glossary(terms)).expect("builds");
+            let m = Matcher::new(&glossary(terms));
             let got: Vec<(&str, usize)> =
                 m.find(text).iter().map(|h| (&text[h.start..h.end], h.entry)).collect();
             assert_eq!(got, *want, "{text}");
@@ -366,7 +343,7 @@ mod tests {
 
     #[test]
     fn hits_never_split_a_character() {
-        let m = Matcher::new(&glossary(&[("１＋８", &[]), ("a", &[])])).expect("builds");
+        let m = Matcher::new(&glossary(&[("１＋８", &[]), ("a", &[])]));
         let text = "ａ１＋８都市圈Ａ1+8";
         for h in m.find(text) {
             assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end));

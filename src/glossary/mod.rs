@@ -3,7 +3,8 @@
 //!
 //! Steps: JSON → [`RawEntry`] values ([`parse_json`]) → validated [`Entry`] values with an
 //! [`EntryIssue`] per problem ([`entry::validate`]) → [`Glossary::build`] (layers merged) →
-//! [`matcher::Matcher`] (one Aho-Corasick automaton, leftmost-longest, width-folded) →
+//! [`matcher::Matcher`] (leftmost-longest and width-folded: an Aho-Corasick automaton, or a
+//! scan by first character for a short report) →
 //! [`marks::annotate`] (hits per block, density rules, counts for the term index).
 
 pub mod entry;

@@ -21,7 +21,7 @@ use super::style::{self, Applied};
 use super::terms::{self, Opened, Terms};
 use crate::drafts::record::GENERAL;
 use crate::glossary::marks::{annotate, Density};
-use crate::glossary::matcher::{Matcher, Pairs};
+use crate::glossary::matcher::Matcher;
 use crate::glossary::{
     harvest::harvest, packed, validate_all, Entry, EntryIssue, Glossary, GlossaryError, Mode, Origin,
     RawEntries, MAX_ENTRIES,
@@ -598,18 +598,14 @@ fn show(
         current: first_current,
     };
     let (glossary, issues, failure) = build_glossary(&doc, host, w.glossary_mode);
-    // The automaton cannot fail on validated entries short of its size limits; then the
-    // report is shown without marks rather than not at all.
     let size: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
     let matcher = if size <= EAGER_BYTES {
-        // A short report: an automaton of only the entries that can occur in it.
-        Matcher::for_texts(&glossary, &Pairs::of(doc.blocks.iter().map(|b| b.text.as_str())))
+        // A short report: no automaton to build (see `Matcher::for_short_texts`).
+        Matcher::for_short_texts(&glossary)
     } else {
         Matcher::new(&glossary)
     };
-    let matcher = matcher.ok();
-    let notes =
-        matcher.as_ref().map(|m| annotate(&doc, m, glossary.entries.len(), w.density)).unwrap_or_default();
+    let notes = annotate(&doc, &matcher, glossary.entries.len(), w.density);
     let failure_text = failure.as_ref().map(|f| crate::i18n::glossary_error(w.lang, f));
     let view = GlossaryView {
         glossary: &glossary,
