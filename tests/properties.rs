@@ -50,21 +50,23 @@ fn report() -> impl Strategy<Value = String> {
 }
 
 fn glossary(terms: Vec<String>) -> Glossary {
-    let entries = terms
-        .into_iter()
-        .filter(|t| !t.trim().is_empty())
-        .map(|term| Entry {
-            term,
-            aliases: vec![],
-            definition: "释义。".into(),
-            category: None,
-            source: None,
-            en: None,
-            note: None,
-            origin: Origin::Host,
-        })
-        .collect();
-    Glossary { entries }
+    Glossary {
+        entries: terms.into_iter().filter(|t| !t.trim().is_empty()).map(|t| entry(t, vec![])).collect(),
+    }
+}
+
+/// A host entry with a fixed definition.
+fn entry(term: String, aliases: Vec<String>) -> Entry {
+    Entry {
+        term,
+        aliases,
+        definition: "释义。".into(),
+        category: None,
+        source: None,
+        en: None,
+        note: None,
+        origin: Origin::Host,
+    }
 }
 
 const VOCABULARY: &[&str] = &[
@@ -133,20 +135,7 @@ proptest! {
         terms in prop::collection::vec(("[改革发aAbＡｂ１1+“”]{1,4}", prop::collection::vec("[改革aＢ1]{1,3}", 0..2)), 0..12),
         text in "[改革发展aAbBＡａｂＢ１1+“” ，。]{0,60}",
     ) {
-        let entries = terms
-            .into_iter()
-            .map(|(term, aliases)| Entry {
-                term,
-                aliases,
-                definition: "释义。".into(),
-                category: None,
-                source: None,
-                en: None,
-                note: None,
-                origin: Origin::Host,
-            })
-            .collect();
-        let g = Glossary { entries };
+        let g = Glossary { entries: terms.into_iter().map(|(term, aliases)| entry(term, aliases)).collect() };
         let scan = Matcher::for_short_texts(&g);
         prop_assert_eq!(scan.find(&text), Matcher::new(&g).find(&text));
     }

@@ -29,15 +29,10 @@ pub struct Hit {
 /// The folded comparison key of a term: folded width, ASCII lower case, surrounding quotation
 /// marks dropped (“两仓” and 两仓 are the same term).
 pub fn key(term: &str) -> String {
-    let folded: String = term.trim().chars().map(key_char).collect();
+    let folded: String = term.trim().chars().map(|c| fold_char(c).to_ascii_lowercase()).collect();
     folded
         .trim_matches(|c| matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」' | '『' | '』'))
         .to_owned()
-}
-
-/// One character as keys have it: width folded, ASCII lower case.
-fn key_char(c: char) -> char {
-    fold_char(c).to_ascii_lowercase()
 }
 
 /// The full-width form of a folded key (ASCII `!`–`~` → U+FF01–U+FF5E), if it differs.
