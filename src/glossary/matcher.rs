@@ -229,6 +229,9 @@ impl Matcher {
             EngineKind::Contiguous => contiguous::Builder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
+                // Without `perf-literal` (the .wasm) no prefilter is ever built for these
+                // case-insensitive patterns; unasked, the builder would still collect them all.
+                .prefilter(!cfg!(target_arch = "wasm32"))
                 .build(&patterns)
                 .map(|a| Engine::Contiguous(Box::new(a)))
                 .ok(),
