@@ -1,13 +1,13 @@
 //! Property tests: arbitrary text never panics the pipeline; the body survives rendering
 //! character for character; the HTML parses back (html5ever, through scraper) into the tree the
 //! renderer meant; glossary marks never overlap or split a character; the scan short reports
-//! use finds what the automaton finds.
+//! use finds what the automaton finds; merging glossary layers keeps what the plain rule keeps.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use report_reader::glossary::marks::{annotate, Density};
-use report_reader::glossary::matcher::Matcher;
-use report_reader::glossary::{Entry, Glossary, Origin};
+use report_reader::glossary::matcher::{key, Matcher};
+use report_reader::glossary::{Entry, Glossary, Mode, Origin};
 use report_reader::render::{render_with, GlossaryView, RenderOptions};
 use report_reader::report::{decode, parse, BlockKind};
 use scraper::{Html, Selector};
@@ -138,5 +138,31 @@ proptest! {
         let g = Glossary { entries: terms.into_iter().map(|(term, aliases)| entry(term, aliases)).collect() };
         let scan = Matcher::for_short_texts(&g);
         prop_assert_eq!(scan.find(&text), Matcher::new(&g).find(&text));
+    }
+
+    /// Layers merge by the plain rule (an entry is left out when a later layer has one of its
+    /// keys as a term or alias, in any width or with quotation marks), checked over a small
+    /// alphabet where keys collide.
+    #[test]
+    fn layers_merge_by_the_plain_rule(
+        layers in prop::collection::vec(
+            prop::collection::vec(("[改革aA１1“]{1,3}", prop::collection::vec("[改革aＡ1]{1,2}", 0..2)), 0..8),
+            3,
+        ),
+    ) {
+        let layers: Vec<Vec<Entry>> =
+            layers.into_iter().map(|l| l.into_iter().map(|(t, a)| entry(t, a)).collect()).collect();
+        let keys = |e: &Entry| -> Vec<String> { std::iter::once(&e.term).chain(&e.aliases).map(|k| key(k)).collect() };
+        let mut want = Vec::new();
+        for (li, layer) in layers.iter().enumerate() {
+            for e in layer {
+                let later = layers[li + 1..].iter().flatten().flat_map(keys).collect::<Vec<_>>();
+                if !keys(e).iter().any(|k| later.contains(k)) {
+                    want.push(e.clone());
+                }
+            }
+        }
+        let [default, report, host] = <[Vec<Entry>; 3]>::try_from(layers).expect("three layers");
+        prop_assert_eq!(Glossary::build(default, report, host, Mode::Merge).entries, want);
     }
 }
