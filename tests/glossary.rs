@@ -295,15 +295,16 @@ fn issues_render_as_a_visible_note() {
     assert_balanced(&html);
 }
 
-/// The browser's automaton (a contiguous NFA) and the native one (a DFA) find exactly the
-/// same occurrences.
+/// Both Aho-Corasick automata (the oracles of the scan's tests) find exactly the same
+/// occurrences, and so does the scan.
 #[test]
-fn browser_and_native_automata_agree() {
+fn scan_and_both_automata_agree() {
     use report_reader::glossary::matcher::EngineKind;
     let g = Glossary::build(Glossary::default_entries(), vec![], vec![], Mode::Merge);
     let dfa = Matcher::with_engine(&g, EngineKind::Dfa);
     let nfa = Matcher::with_engine(&g, EngineKind::Contiguous);
-    assert_eq!((dfa.kind(), nfa.kind()), ("DFA", "ContiguousNFA"));
+    let scan = Matcher::new(&g);
+    assert_eq!((dfa.kind(), nfa.kind(), scan.kind()), ("DFA", "ContiguousNFA", "scan"));
     let big = SEED.repeat(20);
     let texts = [
         SEED,
@@ -315,11 +316,12 @@ fn browser_and_native_automata_agree() {
         let hits = dfa.find(text);
         assert!(!hits.is_empty());
         assert_eq!(nfa.find(text), hits);
+        assert_eq!(scan.find(text), hits);
     }
 }
 
-/// The scan short reports use (no automaton) finds exactly what the automaton finds, with a
-/// large glossary: nested terms, ASCII case, full width, aliases.
+/// The scan (the matcher in the browser) finds exactly what an automaton finds, with a
+/// large glossary: nested terms, ASCII case, full width, aliases, one-character terms.
 #[test]
 fn scan_finds_what_the_automaton_finds() {
     use report_reader::glossary::Entry;
@@ -334,8 +336,8 @@ fn scan_finds_what_the_automaton_finds() {
         });
     }
     let g = Glossary::build(vec![], vec![], entries, Mode::Merge);
-    let whole = Matcher::new(&g);
-    let scan = Matcher::for_short_texts(&g);
+    let whole = Matcher::with_engine(&g, report_reader::glossary::matcher::EngineKind::Dfa);
+    let scan = Matcher::new(&g);
     assert_eq!((scan.kind(), scan.patterns()), ("scan", whole.patterns()));
     let texts = [
         SEED,

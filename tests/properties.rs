@@ -6,7 +6,7 @@
 
 use proptest::prelude::*;
 use report_reader::glossary::marks::{annotate, Density};
-use report_reader::glossary::matcher::{key, Matcher};
+use report_reader::glossary::matcher::{key, EngineKind, Matcher};
 use report_reader::glossary::{Entry, Glossary, Mode, Origin};
 use report_reader::render::{render_with, GlossaryView, RenderOptions};
 use report_reader::report::{decode, parse, BlockKind};
@@ -129,15 +129,16 @@ proptest! {
     }
 
     /// A small alphabet (CJK, ASCII in both cases, full width, punctuation) makes terms nest,
-    /// overlap and share first characters, where a scan and an automaton could part ways.
+    /// overlap and share first characters, where the scan and an automaton could part ways;
+    /// 唹 is 改 modulo 4096, so the scan's character sets answer a false "yes" for it.
     #[test]
     fn scan_and_automaton_find_the_same(
         terms in prop::collection::vec(("[改革发aAbＡｂ１1+“”]{1,4}", prop::collection::vec("[改革aＢ1]{1,3}", 0..2)), 0..12),
-        text in "[改革发展aAbBＡａｂＢ１1+“” ，。]{0,60}",
+        text in "[改革发展唹aAbBＡａｂＢ１1+“” ，。]{0,60}",
     ) {
         let g = Glossary { entries: terms.into_iter().map(|(term, aliases)| entry(term, aliases)).collect() };
-        let scan = Matcher::for_short_texts(&g);
-        prop_assert_eq!(scan.find(&text), Matcher::new(&g).find(&text));
+        let scan = Matcher::new(&g);
+        prop_assert_eq!(scan.find(&text), Matcher::with_engine(&g, EngineKind::Dfa).find(&text));
     }
 
     /// Layers merge by the plain rule (an entry is left out when a later layer has one of its

@@ -1,16 +1,17 @@
-//! Every term and alias found leftmost-longest, so that 产城融合示范区 wins over 产城融合: one
-//! Aho-Corasick automaton built once per glossary and run over each block's text, or for a
-//! short report a scan by first character, which finds the same and costs nothing to build.
+//! Every term and alias found leftmost-longest, so that 产城融合示范区 wins over 产城融合: a
+//! [`Scan`] of the text with the patterns grouped by their first two characters, built once per
+//! glossary and run over each block's text. It finds exactly what a leftmost-longest
+//! Aho-Corasick automaton finds; natively such automata are built too ([`Matcher::with_engine`]),
+//! for the tests to compare and the benchmarks to measure against, but none is in the .wasm.
 //!
 //! Width folding: every pattern is added in its half-width form and, when it has ASCII
 //! characters, in its full-width form too (ASCII case ignored), so `1+8` matches `１＋８` and
 //! the other way round. The text itself is never copied or rewritten, so hits are byte ranges
-//! of the original text and matching runs at the automaton's full speed. (A term written with
-//! half- and full-width characters mixed in one word is not found; reports do not do that.)
+//! of the original text. (A term written with half- and full-width characters mixed in one
+//! word is not found; reports do not do that.)
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous;
-use aho_corasick::{Input, MatchKind};
+#[cfg(not(target_arch = "wasm32"))]
+use aho_corasick::{automaton::Automaton, nfa::contiguous, Input, MatchKind};
 
 use super::Glossary;
 use crate::report::text::fold_char;
@@ -56,44 +57,36 @@ impl AnyAscii for str {
     }
 }
 
-/// The automaton itself, used directly rather than through `AhoCorasick`, whose run-time
-/// choice of three automata, overlapping searches and `Debug` impls cost the .wasm about 30 KB.
-///
-/// In the browser, a contiguous NFA: it builds and matches a 1 MB report with 300 terms in
-/// less time than a DFA takes to build alone (the DFA's table is states × byte classes, Chinese
-/// text has many byte classes, and filling it is slow in wasm; see `npm run bench`). Natively
-/// the DFA builds in a millisecond or two and matches faster, so there it is the one used. For
-/// short texts, and when a huge glossary exceeds an automaton's limits, no automaton but a
-/// [`Scan`].
+/// How patterns are found. The scan in the browser: in wasm it builds in a fraction of a
+/// millisecond and matches a 1 MB report with 300 terms in less time than the smallest
+/// Aho-Corasick automaton (a contiguous NFA) takes to build alone, and leaving aho-corasick out
+/// makes the .wasm 50 KB smaller. The automata, used directly rather than through
+/// `AhoCorasick`, exist natively only.
 #[derive(Debug, Clone)]
 enum Engine {
     #[cfg(not(target_arch = "wasm32"))]
     Dfa(Box<aho_corasick::dfa::DFA>),
-    // Automata boxed: one per widget, and the scan is a tenth of their size.
+    #[cfg(not(target_arch = "wasm32"))]
     Contiguous(Box<contiguous::NFA>),
     Scan(Scan),
 }
 
-/// The automaton [`Matcher::new`] builds (see [`Engine`]).
-#[cfg(target_arch = "wasm32")]
-const DEFAULT_ENGINE: EngineKind = EngineKind::Contiguous;
-#[cfg(not(target_arch = "wasm32"))]
-const DEFAULT_ENGINE: EngineKind = EngineKind::Dfa;
-
-/// Which automaton [`Matcher::with_engine`] builds.
+/// Which engine [`Matcher::with_engine`] builds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EngineKind {
-    /// A DFA (native builds only; see [`Matcher::new`]).
+    /// An Aho-Corasick DFA (native builds only).
     #[cfg(not(target_arch = "wasm32"))]
     Dfa,
-    /// A contiguous NFA.
+    /// An Aho-Corasick contiguous NFA (native builds only).
+    #[cfg(not(target_arch = "wasm32"))]
     Contiguous,
-    /// No automaton: patterns by first character, tried longest first at each character of
-    /// the text (see [`Matcher::for_short_texts`]).
+    /// No automaton: patterns by their first two characters, tried longest first at each
+    /// character of the text (what [`Matcher::new`] builds).
     Scan,
 }
 
 /// Every non-overlapping match of `a` in `text`, as hits.
+#[cfg(not(target_arch = "wasm32"))]
 fn find_all<A: Automaton>(a: &A, text: &str, entry_of: &[usize]) -> Vec<Hit> {
     // Errors are impossible for an unanchored search with no match limits; none means no hits.
     a.try_find_iter(Input::new(text))
@@ -104,67 +97,164 @@ fn find_all<A: Automaton>(a: &A, text: &str, entry_of: &[usize]) -> Vec<Hit> {
         .unwrap_or_default()
 }
 
-/// Patterns by first character, for short texts: at each character of the text, the longest
-/// pattern that starts there wins and the search goes on after it, which is exactly what a
-/// leftmost-longest automaton finds. Building it is one sort, where an automaton of a 300-term
-/// glossary takes milliseconds to build in wasm; matching costs a binary search per character,
-/// which only long texts notice.
+/// No automaton: patterns grouped by their first two characters in a small hash table. At
+/// each character of the text, one bit test says whether any pattern starts with it (most
+/// characters start none); if one may, the group of the character and the next is tried
+/// longest first, then the one-character patterns. The first that matches is the longest at
+/// that place and the search goes on after it, which is exactly what a leftmost-longest
+/// automaton finds. Building it is one sort, where an automaton of a 300-term glossary takes
+/// milliseconds to build in wasm.
 #[derive(Debug, Clone)]
 struct Scan {
     patterns: Vec<String>,
-    /// Pattern indices by first character (ASCII lower case), longer first, then in order.
-    order: Vec<usize>,
-    /// Each first character and its range of `order`, sorted by character.
-    firsts: Vec<(char, usize, usize)>,
+    /// Pattern indices by key, each key's group longer first, then in pattern order.
+    order: Vec<u32>,
+    /// Open addressing, linear probing: a key and its range of `order`, or [`EMPTY`].
+    slots: Vec<(u64, u32, u32)>,
+    /// `64 - log2(slots.len())`: the hash's top bits index the table.
+    shift: u32,
+    /// One bit per character (modulo 4096, ASCII lower case) that starts some pattern.
+    starts: Bits,
+    /// The same for one-character patterns (rare: most places need no second look-up).
+    alone: Bits,
+    /// One bit per key (hashed to 16 bits) that some pattern has: a common character starts
+    /// some pattern, but few of the characters after it make a pair that any pattern has.
+    pairs: Vec<u64>,
+}
+
+/// A set of characters modulo 4096 (a false "yes" only costs a look-up).
+#[derive(Debug, Clone)]
+struct Bits(Box<[u64; 64]>);
+
+impl Bits {
+    fn insert(&mut self, c: u32) {
+        let i = c as usize & 4095;
+        self.0[i >> 6] |= 1 << (i & 63);
+    }
+
+    fn has(&self, c: u32) -> bool {
+        let i = c as usize & 4095;
+        self.0[i >> 6] >> (i & 63) & 1 == 1
+    }
+}
+
+/// An unused slot: no key has it (characters end at U+10FFFF).
+const EMPTY: u64 = u64::MAX;
+/// The second "character" of a one-character pattern's key.
+const ALONE: u32 = 0x11_0000;
+
+/// A pattern's or a place's key: its first two characters, ASCII lower case.
+fn pair(first: char, second: u32) -> u64 {
+    (u64::from(first.to_ascii_lowercase() as u32) << 32) | u64::from(second)
+}
+
+fn lower(c: char) -> u32 {
+    c.to_ascii_lowercase() as u32
 }
 
 impl Scan {
     fn new(patterns: Vec<String>) -> Scan {
-        let first = |p: usize| patterns[p].chars().next().map_or('\0', |c| c.to_ascii_lowercase());
-        // Stable: equally long patterns keep their order, as in the automaton (the earlier wins).
-        let order = crate::order::sorted_by_key((0..patterns.len()).collect(), |&p| {
-            (first(p) as usize, usize::MAX - patterns[p].len())
-        });
-        let mut firsts: Vec<(char, usize, usize)> = Vec::new();
+        let key_of = |p: &str| {
+            let mut chars = p.chars();
+            let first = chars.next().unwrap_or('\0');
+            pair(first, chars.next().map_or(ALONE, lower))
+        };
+        let keys: Vec<u64> = patterns.iter().map(|p| key_of(p)).collect();
+        // By second character and longer first, then stably by first character (a whole key
+        // does not fit the sort's `usize` on wasm32): each key's patterns in one run, longer
+        // first, equally long ones in their order, as in the automaton (the earlier wins).
+        let by_second =
+            |&p: &u32| (keys[p as usize] as u32 as usize, usize::MAX - patterns[p as usize].len());
+        let order = crate::order::sorted_by_key((0..patterns.len() as u32).collect(), by_second);
+        let order = crate::order::sorted_by_key(order, |&p| ((keys[p as usize] >> 32) as usize, 0));
+        let mut groups: Vec<(u64, u32, u32)> = Vec::new();
+        let (mut starts, mut alone) = (Bits(Box::new([0; 64])), Bits(Box::new([0; 64])));
         for (k, &p) in order.iter().enumerate() {
-            match firsts.last_mut() {
-                Some(last) if last.0 == first(p) => last.2 = k + 1,
-                _ => firsts.push((first(p), k, k + 1)),
+            let key = keys[p as usize];
+            starts.insert((key >> 32) as u32);
+            if key as u32 == ALONE {
+                alone.insert((key >> 32) as u32);
+            }
+            match groups.last_mut() {
+                Some(last) if last.0 == key => last.2 = k as u32 + 1,
+                _ => groups.push((key, k as u32, k as u32 + 1)),
             }
         }
-        Scan { patterns, order, firsts }
+        let bits = (groups.len() * 2).next_power_of_two().trailing_zeros().max(4);
+        let shift = 64 - bits;
+        let mut slots = vec![(EMPTY, 0, 0); 1 << bits];
+        let mask = slots.len() - 1;
+        for g in groups {
+            let mut i = Scan::hash(g.0, shift);
+            while slots[i].0 != EMPTY {
+                i = (i + 1) & mask;
+            }
+            slots[i] = g;
+        }
+        let mut pairs = vec![0u64; 1024];
+        for &(key, _, _) in slots.iter().filter(|s| s.0 != EMPTY) {
+            let i = Scan::hash(key, 48);
+            pairs[i >> 6] |= 1 << (i & 63);
+        }
+        Scan { patterns, order, slots, shift, starts, alone, pairs }
+    }
+
+    fn hash(key: u64, shift: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+    }
+
+    /// The patterns whose key is `key` (empty if none).
+    fn group(&self, key: u64) -> &[u32] {
+        let bit = Scan::hash(key, 48);
+        if self.pairs[bit >> 6] >> (bit & 63) & 1 == 0 {
+            return &[];
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Scan::hash(key, self.shift);
+        loop {
+            let (k, from, to) = self.slots[i];
+            if k == key {
+                return &self.order[from as usize..to as usize];
+            }
+            if k == EMPTY {
+                return &[];
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// Like [`find_all`].
     fn find(&self, text: &str, entry_of: &[usize]) -> Vec<Hit> {
-        let patterns = &self.patterns;
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
-        let mut at = 0;
-        while let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
-            let lower = c.to_ascii_lowercase();
-            let group = self.firsts.binary_search_by_key(&lower, |f| f.0).ok().map(|g| self.firsts[g]);
-            // ASCII case is ignored as the automata ignore it; other bytes must be equal, so
-            // a match is whole characters of the text.
-            let hit = group.and_then(|(_, from, to)| {
-                self.order[from..to].iter().find(|&&p| {
-                    let p = patterns[p].as_bytes();
+        let mut chars = text.char_indices();
+        let mut here = chars.next();
+        // Where the last hit ended: no hit starts inside another.
+        let mut free = 0;
+        while let Some((at, c)) = here {
+            let next = chars.next();
+            if at >= free && self.starts.has(lower(c)) {
+                // ASCII case is ignored as the automata ignore it; other bytes must be equal,
+                // so a match is whole characters of the text.
+                let fits = |p: &&u32| {
+                    let p = self.patterns[**p as usize].as_bytes();
                     bytes.get(at..at + p.len()).is_some_and(|t| t.eq_ignore_ascii_case(p))
-                })
-            });
-            match hit {
-                Some(&p) => {
-                    hits.push(Hit { start: at, end: at + patterns[p].len(), entry: entry_of[p] });
-                    at += patterns[p].len();
+                };
+                let longer = next.and_then(|(_, d)| self.group(pair(c, lower(d))).iter().find(fits));
+                let alone = || self.alone.has(lower(c)).then(|| self.group(pair(c, ALONE)).iter().find(fits));
+                if let Some(&p) = longer.or_else(|| alone().flatten()) {
+                    let end = at + self.patterns[p as usize].len();
+                    hits.push(Hit { start: at, end, entry: entry_of[p as usize] });
+                    free = end;
                 }
-                None => at += c.len_utf8(),
             }
+            here = next;
         }
         hits
     }
 }
 
-/// The glossary's automaton.
+/// The glossary's patterns, ready to find in texts.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     ac: Option<Engine>,
@@ -173,23 +263,16 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    /// Builds the automaton for `glossary` (a [`Scan`] if the glossary is beyond the
-    /// automaton's size limits, which only pathological pattern sets are).
+    /// Builds the matcher for `glossary`: a [`Scan`], the same in the browser and natively.
     pub fn new(glossary: &Glossary) -> Matcher {
-        Matcher::build(glossary, DEFAULT_ENGINE)
+        Matcher::build(glossary, EngineKind::Scan)
     }
 
-    /// [`Matcher::new`] with the engine of your choice (tests compare them).
+    /// [`Matcher::new`] with the engine of your choice (tests compare them, benchmarks measure
+    /// them). An automaton that cannot be built (a glossary beyond its size limits, which only
+    /// pathological pattern sets are) falls back to the scan.
     pub fn with_engine(glossary: &Glossary, engine: EngineKind) -> Matcher {
         Matcher::build(glossary, engine)
-    }
-
-    /// [`Matcher::new`] for short texts (a report of some pages): no automaton, but patterns
-    /// by first character, tried at each character of the text (it finds exactly what the
-    /// automata find). Quick to build, slower to match than an automaton: for a 1 MB report,
-    /// [`Matcher::new`].
-    pub fn for_short_texts(glossary: &Glossary) -> Matcher {
-        Matcher::build(glossary, EngineKind::Scan)
     }
 
     fn build(glossary: &Glossary, engine: EngineKind) -> Matcher {
@@ -226,6 +309,7 @@ impl Matcher {
                 .build(&patterns)
                 .map(|a| Engine::Dfa(Box::new(a)))
                 .ok(),
+            #[cfg(not(target_arch = "wasm32"))]
             EngineKind::Contiguous => contiguous::Builder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
@@ -246,13 +330,14 @@ impl Matcher {
         self.entry_of.len()
     }
 
-    /// Which engine was built: `DFA` natively, `ContiguousNFA` in the browser, `scan` (no
-    /// automaton) for [`Matcher::for_short_texts`] or a glossary too large for an automaton.
+    /// Which engine was built: `scan`, or natively `DFA` or `ContiguousNFA` if asked for
+    /// ([`Matcher::with_engine`]); `none` for a glossary without patterns.
     pub fn kind(&self) -> &'static str {
         match self.ac {
             None => "none",
             #[cfg(not(target_arch = "wasm32"))]
             Some(Engine::Dfa(_)) => "DFA",
+            #[cfg(not(target_arch = "wasm32"))]
             Some(Engine::Contiguous(_)) => "ContiguousNFA",
             Some(Engine::Scan(_)) => "scan",
         }
@@ -264,6 +349,7 @@ impl Matcher {
             None => Vec::new(),
             #[cfg(not(target_arch = "wasm32"))]
             Some(Engine::Dfa(a)) => find_all(a.as_ref(), text, &self.entry_of),
+            #[cfg(not(target_arch = "wasm32"))]
             Some(Engine::Contiguous(a)) => find_all(a.as_ref(), text, &self.entry_of),
             Some(Engine::Scan(s)) => s.find(text, &self.entry_of),
         }

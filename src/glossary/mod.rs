@@ -3,8 +3,8 @@
 //!
 //! Steps: JSON → [`RawEntry`] values ([`parse_json`]) → validated [`Entry`] values with an
 //! [`EntryIssue`] per problem ([`entry::validate`]) → [`Glossary::build`] (layers merged) →
-//! [`matcher::Matcher`] (leftmost-longest and width-folded: an Aho-Corasick automaton, or a
-//! scan by first character for a short report) →
+//! [`matcher::Matcher`] (leftmost-longest and width-folded: a scan by first two characters,
+//! which finds what an Aho-Corasick automaton finds) →
 //! [`marks::annotate`] (hits per block, density rules, counts for the term index).
 
 pub mod entry;
@@ -49,7 +49,7 @@ pub enum GlossaryError {
     },
 }
 
-/// Most entries one glossary may have; beyond it the automaton and the term index stop being
+/// Most entries one glossary may have; beyond it the matcher and the term index stop being
 /// useful to a reader, and the page would pay for it on every mount.
 pub const MAX_ENTRIES: usize = 5000;
 

@@ -599,12 +599,7 @@ fn show(
     };
     let (glossary, issues, failure) = build_glossary(&doc, host, w.glossary_mode);
     let size: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
-    let matcher = if size <= EAGER_BYTES {
-        // A short report: no automaton to build (see `Matcher::for_short_texts`).
-        Matcher::for_short_texts(&glossary)
-    } else {
-        Matcher::new(&glossary)
-    };
+    let matcher = Matcher::new(&glossary);
     let notes = annotate(&doc, &matcher, glossary.entries.len(), w.density);
     let failure_text = failure.as_ref().map(|f| crate::i18n::glossary_error(w.lang, f));
     let view = GlossaryView {
