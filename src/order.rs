@@ -11,6 +11,11 @@ pub fn sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> (usize, usize)) -> Ve
     order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
+/// `0..n` sorted stably by `le` (less or equal).
+pub fn indices_sorted_by(n: usize, le: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+    sorted_indices(n, le)
+}
+
 /// The indices of `keys` in ascending key order, ties by index.
 fn permutation(keys: Vec<(usize, usize)>) -> Vec<usize> {
     sorted_indices(keys.len(), &|a, b| keys[a] <= keys[b])

@@ -355,3 +355,27 @@ fn scan_finds_what_the_automaton_finds() {
         assert!(hits > 0, "the texts have terms");
     }
 }
+
+/// Thousands of terms that share their first characters (and nest: 中国1号 in 中国1号线):
+/// the scan bisects the patterns that begin alike and finds what the automaton finds.
+#[test]
+fn terms_sharing_a_beginning_are_found_as_the_automaton_finds_them() {
+    use report_reader::glossary::matcher::EngineKind;
+    use report_reader::glossary::Entry;
+    let base = Glossary::default_entries().remove(0);
+    let mut entries: Vec<Entry> =
+        (0..3000).map(|i| Entry { term: format!("中国{i}号"), aliases: vec![], ..base.clone() }).collect();
+    for t in ["中国", "中国1号线", "中国12", "中国式现代化", "中"] {
+        entries.push(Entry { term: t.to_owned(), aliases: vec![], ..base.clone() });
+    }
+    let g = Glossary::build(vec![], vec![], entries, Mode::Replace);
+    let text = "中国1号线、中国12号、中国123号、中国1234号，中国式现代化；中国29999号与中国2999号。中华";
+    let want = Matcher::with_engine(&g, EngineKind::Dfa).find(text);
+    let got = Matcher::new(&g).find(text);
+    let words: Vec<&str> = got.iter().map(|h| &text[h.start..h.end]).collect();
+    assert_eq!(
+        words,
+        ["中国1号线", "中国12号", "中国123号", "中国1234号", "中国式现代化", "中国", "中国2999号", "中"]
+    );
+    assert_eq!(got, want);
+}

@@ -17,8 +17,9 @@ export function setFolds(root, ids, fold, hidden) {
       if (fold) body.setAttribute('hidden', hidden);
       else body.removeAttribute('hidden');
     }
-    const button = root.getElementById(id + '-h')?.querySelector('button.toggle');
-    if (button) button.setAttribute('aria-expanded', fold ? 'false' : 'true');
+    // The toggle is the heading's first child (render/html.rs): no selector to match.
+    const button = root.getElementById(id + '-h')?.firstElementChild;
+    if (button?.localName === 'button') button.setAttribute('aria-expanded', fold ? 'false' : 'true');
   }
 }
 
