@@ -4,7 +4,7 @@
 //! reader widget. The pipeline runs one way:
 //!
 //! 1. [`report::decode`] turns bytes into text (UTF-8 only, with clear errors otherwise);
-//! 2. [`report::parse`] sets site chrome aside, finds the title, front matter, salutations and
+//! 2. [`report::parse()`] sets site chrome aside, finds the title, front matter, salutations and
 //!    headings, and builds the section tree ([`report::outline`]);
 //! 3. [`render::render`] turns the [`report::Document`] into one escaped HTML string;
 //! 4. the browser layer (`widget`, wasm32 only) mounts that string into a shadow root, wires

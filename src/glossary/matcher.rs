@@ -1,5 +1,5 @@
 //! Every term and alias found leftmost-longest, so that 产城融合示范区 wins over 产城融合: a
-//! [`Scan`] of the text with the patterns grouped by their first two characters, built once per
+//! scan of the text with the patterns grouped by their first two characters, built once per
 //! glossary and run over each block's text. It finds exactly what a leftmost-longest
 //! Aho-Corasick automaton finds; natively such automata are built too ([`Matcher::with_engine`]),
 //! for the tests to compare and the benchmarks to measure against, but none is in the .wasm.
@@ -80,8 +80,9 @@ pub enum EngineKind {
     /// An Aho-Corasick contiguous NFA (native builds only).
     #[cfg(not(target_arch = "wasm32"))]
     Contiguous,
-    /// No automaton: patterns by their first two characters, tried longest first at each
-    /// character of the text (what [`Matcher::new`] builds).
+    /// No automaton: patterns grouped by their first two characters; at each character of
+    /// the text, its group is bisected for the longest that fits (what [`Matcher::new`]
+    /// builds).
     Scan,
 }
 
@@ -299,7 +300,7 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    /// Builds the matcher for `glossary`: a [`Scan`], the same in the browser and natively.
+    /// Builds the matcher for `glossary`: the scan, the same in the browser and natively.
     pub fn new(glossary: &Glossary) -> Matcher {
         Matcher::build(glossary, EngineKind::Scan)
     }

@@ -2,7 +2,7 @@
 //!
 //! Steps, in order: [`decode`] (bytes → text, or a [`ParseError`]), [`text`] (width folding and
 //! line clean-up helpers), [`chrome`] (site menus and footers set aside, never dropped),
-//! [`parse`] (title, front matter, blocks, headings) and [`outline`] (section tree and ids).
+//! [`mod@parse`] (title, front matter, blocks, headings) and [`outline`] (section tree and ids).
 
 pub mod chrome;
 pub mod error;
