@@ -10,6 +10,8 @@
 //   BENCH_PEER_MARK     `regexp` (default: one mark.js markRegExp over every term, longest first)
 //                       or `array` (mark.js `mark(terms)`: one walk of the page per term, tens of
 //                       seconds on 1 MB, so not the fair way to use it)
+//   BENCH_PHONE=0       skip the phone runs (a 390×844 touch viewport at 3× pixels, the CPU
+//                       slowed 4× by Chromium's throttling: mount only, same reports)
 //   CHROMIUM_PATH       default /usr/bin/chromium
 import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +32,10 @@ const PEER_MARK = process.env.BENCH_PEER_MARK === 'array' ? 'array' : 'regexp';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUT = join(root, 'bench', 'out');
 const VIEWPORT = { width: 1280, height: 800 };
+// A mid-range phone, roughly: its screen, and a CPU about 4× slower than this machine's core.
+const PHONE = process.env.BENCH_PHONE !== '0';
+const PHONE_PAGE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+const PHONE_CPU_SLOWDOWN = 4;
 const PAGES = ['widget', 'peer', 'floor'];
 const KB = 1024;
 
@@ -119,8 +125,13 @@ const message = (error) => `${error?.message ?? error}`.replace(/^page\.evaluate
  * One run: a fresh page (and browser context, so no storage or cache carries over), navigate,
  * measure, close. `capture` instead grabs the widget's markup for the floor page.
  */
-async function run(browser, base, kind, report, { waitComplete, capture = false }) {
-  const page = await browser.newPage({ viewport: VIEWPORT });
+async function run(browser, base, kind, report, { waitComplete, capture = false, phone = false }) {
+  const page = await browser.newPage(phone ? PHONE_PAGE : { viewport: VIEWPORT });
+  if (phone) {
+    // Before the page loads, so its warm-up runs at the phone's speed too.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_CPU_SLOWDOWN });
+  }
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -130,6 +141,7 @@ async function run(browser, base, kind, report, { waitComplete, capture = false 
     const setupError = await page.evaluate(() => window.benchError);
     if (setupError) throw new Error(`page set-up failed: ${setupError}`);
     const mount = await page.evaluate(() => window.bench.mount());
+    if (phone) return { mount };
     const complete = waitComplete ? await page.evaluate((ms) => window.bench.complete(ms), COMPLETE_WAIT) : null;
     // Garbage first, so the heap is what the page keeps, not what mounting left behind.
     const cdp = await page.context().newCDPSession(page);
@@ -214,6 +226,12 @@ function table(results, size) {
     ['1 MB: expand-all, laid out', f('widget', '1mb', 'expandAll'), f('peer', '1mb', 'expandAll'), f('floor', '1mb', 'expandAll'), ms,
       ['≤ 1.2 × floor', (w, fl) => (fl == null ? null : w <= 1.2 * fl)]],
     ['1 MB: expand-all → frame painted', f('widget', '1mb', 'expandPainted'), f('peer', '1mb', 'expandPainted'), f('floor', '1mb', 'expandPainted'), ms, null],
+    ...(PHONE ? [
+      ['phone: seed: mount → ready, laid out', f('widget', 'seed@phone', 'mount'), f('peer', 'seed@phone', 'mount'), f('floor', 'seed@phone', 'mount'), ms, null],
+      ['phone: seed: mount → first frame painted', f('widget', 'seed@phone', 'mountPainted'), f('peer', 'seed@phone', 'mountPainted'), f('floor', 'seed@phone', 'mountPainted'), ms, null],
+      ['phone: 1 MB: mount → ready, laid out', f('widget', '1mb@phone', 'mount'), f('peer', '1mb@phone', 'mount'), f('floor', '1mb@phone', 'mount'), ms, null],
+      ['phone: 1 MB: mount → first frame painted', f('widget', '1mb@phone', 'mountPainted'), f('peer', '1mb@phone', 'mountPainted'), f('floor', '1mb@phone', 'mountPainted'), ms, null],
+    ] : []),
     ['JS heap after mount (1 MB)', f('widget', '1mb', 'heap'), f('peer', '1mb', 'heap'), f('floor', '1mb', 'heap'), mib, null],
     ['wasm memory (1 MB)', f('widget', '1mb', 'wasm'), none, none, mib, null],
     ['download, gzip -9 total', { v: size.total.widget.gz }, { v: size.total.peer.gz }, none, kib, ['≤ 64 KiB', (w) => w <= 64 * KB]],
@@ -297,6 +315,21 @@ try {
       }
     }
     for (const kind of PAGES) results[kind][report].median = medians(results[kind][report].runs);
+    if (!PHONE) continue;
+    // The phone: mount only, interleaved likewise (the floor inserts the markup captured above).
+    const key = `${report}@phone`;
+    for (const kind of PAGES) results[kind][key] = { runs: [] };
+    for (let i = 1; i <= RUNS; i++) {
+      for (const kind of PAGES) {
+        if (kind === 'floor' && !capture[report]) continue;
+        const r = await run(browser, base, kind, report, { phone: true });
+        if (r.error) errors.push(`${kind} ${key} run ${i}: ${r.error}`);
+        for (const p of r.problems) log(`  ${kind} ${key} run ${i}: ${p}`);
+        results[kind][key].runs.push(r);
+        log(`${key} run ${i}/${RUNS} ${kind}: ${r.error ? `ERROR ${r.error}` : `mount ${ms(r.mount.laidOut)} (painted ${ms(r.mount.painted)})`}`);
+      }
+    }
+    for (const kind of PAGES) results[kind][key].median = medians(results[kind][key].runs);
   }
 } finally {
   const version = browser.version();
@@ -319,7 +352,7 @@ writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify({
   chromium: CHROMIUM,
   node: process.version,
   machine: { cores: cpu.length, cpu: cpu[0]?.model, memory: totalmem(), os: `${platform()} ${release()}` },
-  config: { dist: DIST, runs: RUNS, viewport: VIEWPORT, runTimeoutMs: RUN_TIMEOUT, readyTimeoutMs: READY_TIMEOUT, completeWaitMs: COMPLETE_WAIT, peerMark: PEER_MARK },
+  config: { dist: DIST, runs: RUNS, viewport: VIEWPORT, phone: PHONE ? { ...PHONE_PAGE, cpuSlowdown: PHONE_CPU_SLOWDOWN } : null, runTimeoutMs: RUN_TIMEOUT, readyTimeoutMs: READY_TIMEOUT, completeWaitMs: COMPLETE_WAIT, peerMark: PEER_MARK },
   notes: {
     mount: 'ms from performance.now() before mount()/innerHTML (inputs already in memory, wasm module ready) to style and layout forced after report-reader:ready (widget) or after the last step (JS stack, floor); mountPainted: to the next frame painted',
     expandAll: 'ms from the call to style and layout forced after it, from the all-folded state (collapsed untimed first); expandPainted: to the next frame painted',
