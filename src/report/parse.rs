@@ -595,7 +595,11 @@ fn demote_lists(drafts: &mut [Draft]) {
             text,
             ..
         } => {
-            let ends = fold(text).ends_with([';', ',', '、', '；', '，']);
+            let ends = text
+                .chars()
+                .next_back()
+                .map(fold_char)
+                .is_some_and(|c| matches!(c, ';' | ',' | '、' | '；' | '，'));
             let one = split_numbered(text, *number_len).rest.is_none();
             Some((*k, one, ends))
         }
@@ -627,7 +631,8 @@ fn lead_sentences(drafts: &[Draft]) -> Vec<Option<usize>> {
             let Draft::Para(s, _) = d else { return None };
             let k = first_sentence_end(s)?;
             let rest = char_len(s) - (k + 1);
-            let opening: String = fold(s).chars().take_while(|&c| c != ',' && c != '，').take(9).collect();
+            let opening: String =
+                s.chars().map(fold_char).take_while(|&c| c != ',' && c != '，').take(9).collect();
             (k + 1 >= 4 && rest >= MIN_LEAD_REST).then(|| (k + 1, opening, byte_at(s, k + 1)))
         })
         .collect();

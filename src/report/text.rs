@@ -87,12 +87,10 @@ pub fn byte_at(s: &str, n: usize) -> usize {
 /// right after the end mark belong to the sentence, so the returned index points at the last of
 /// them.
 pub fn first_sentence_end(s: &str) -> Option<usize> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = chars.iter().position(|&c| is_sentence_end(c))?;
-    while i + 1 < chars.len() && matches!(fold_char(chars[i + 1]), '”' | '’' | '」' | '』' | ')' | '》' | '"')
-    {
-        i += 1;
-    }
+    // Decoded only as far as the sentence goes: most paragraphs are many sentences long.
+    let mut chars = s.chars();
+    let mut i = chars.position(is_sentence_end)?;
+    i += chars.take_while(|&c| matches!(fold_char(c), '”' | '’' | '」' | '』' | ')' | '》' | '"')).count();
     Some(i)
 }
 
@@ -142,6 +140,8 @@ mod tests {
         assert_eq!(first_sentence_end("他说：“好。”然后"), Some(6));
         assert_eq!(first_sentence_end("安不忘危,兴不忘忧。我们"), Some(9));
         assert_eq!(first_sentence_end("没有句号"), None);
+        assert_eq!(first_sentence_end("（“好。”)」后"), Some(6));
+        assert_eq!(first_sentence_end("他说：“好。”"), Some(6));
     }
 
     #[test]
