@@ -1,8 +1,8 @@
-//! Host glossary JSON → entries, issues, merged glossary, automaton, matching.
+//! Host glossary JSON → entries, issues, merged glossary, matcher, matching.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use report_reader::glossary::matcher::Matcher;
+use report_reader::glossary::matcher::{EngineKind, Matcher};
 use report_reader::glossary::{parse_json, validate_all, Glossary, Mode, Origin};
 
 fuzz_target!(|data: &[u8]| {
@@ -13,9 +13,17 @@ fuzz_target!(|data: &[u8]| {
         assert!(!i.reason.is_empty());
     }
     let g = Glossary::build(Glossary::default_entries(), vec![], entries, Mode::Merge);
-    if let Ok(m) = Matcher::new(&g) {
-        for h in m.find("推进乡村振兴，深化放管服改革，融入郑州１＋８都市圈。") {
-            assert!(h.start < h.end);
-        }
+    // The scan finds what the automaton finds, in a text of the glossary's own terms.
+    let m = Matcher::new(&g);
+    let oracle = Matcher::with_engine(&g, EngineKind::Dfa);
+    let mut text = String::from("推进乡村振兴，深化放管服改革，融入郑州１＋８都市圈。");
+    for e in g.entries.iter().rev().take(40) {
+        text.push_str(&e.term);
+        text.push('，');
+    }
+    let hits = m.find(&text);
+    assert_eq!(hits, oracle.find(&text));
+    for h in hits {
+        assert!(h.start < h.end && text.is_char_boundary(h.start) && text.is_char_boundary(h.end));
     }
 });

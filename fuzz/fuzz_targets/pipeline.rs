@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = decode(data) else { return };
     let Ok(doc) = parse(&text) else { return };
     let g = Glossary::build(Glossary::default_entries(), harvest(&doc), vec![], Mode::Merge);
-    let m = Matcher::new(&g).expect("validated entries always build");
+    let m = Matcher::new(&g);
     let notes = annotate(&doc, &m, g.entries.len(), Density::First);
     for (b, occ) in doc.blocks.iter().zip(&notes.blocks) {
         for w in occ.windows(2) {
