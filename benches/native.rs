@@ -128,33 +128,28 @@ fn main() {
     );
     // The matcher alone, over the raw text of the 1 MB report, with 1,000 terms: the scan,
     // then a DFA for comparison.
-    let g = glossary(1000);
-    for m in [Matcher::new(&g), Matcher::with_engine(&g, EngineKind::Dfa)] {
-        let t = median(|| m.find(&big).len());
-        println!(
-            "{:<42} {:>10.3}ms {:>8.0} MB/s   ({} patterns, {} hits, {})",
-            "matcher, 1 MB, 1,000 terms",
-            t.as_secs_f64() * 1e3,
-            big.len() as f64 / 1e6 / t.as_secs_f64(),
-            m.patterns(),
-            m.find(&big).len(),
-            m.kind()
-        );
-    }
+    matcher_rows("matcher, 1 MB, 1,000 terms", &glossary(1000), &big);
     // A hard case for a scan: 5,000 terms that all begin with 中国, over a text full of 中国.
     let base = Glossary::default_entries().remove(0);
     let entries: Vec<Entry> =
         (0..5000).map(|i| Entry { term: format!("中国{i}号"), aliases: vec![], ..base.clone() }).collect();
     let g = Glossary::build(vec![], vec![], entries, Mode::Replace);
     let text = "坚持中国特色社会主义，推进中国式现代化。".repeat(big.len() / 60);
-    for m in [Matcher::new(&g), Matcher::with_engine(&g, EngineKind::Dfa)] {
-        let t = median(|| m.find(&text).len());
+    matcher_rows("matcher, 1 MB, 5,000 terms all 中国…", &g, &text);
+}
+
+/// The matcher alone over `text`: one row for the scan (what the widget builds), one for a
+/// DFA of the same patterns, for comparison.
+fn matcher_rows(label: &str, g: &Glossary, text: &str) {
+    for m in [Matcher::new(g), Matcher::with_engine(g, EngineKind::Dfa)] {
+        let t = median(|| m.find(text).len());
         println!(
-            "{:<42} {:>10.3}ms {:>8.0} MB/s   ({} patterns, {})",
-            "matcher, 1 MB, 5,000 terms all 中国…",
+            "{:<42} {:>10.3}ms {:>8.0} MB/s   ({} patterns, {} hits, {})",
+            label,
             t.as_secs_f64() * 1e3,
             text.len() as f64 / 1e6 / t.as_secs_f64(),
             m.patterns(),
+            m.find(text).len(),
             m.kind()
         );
     }

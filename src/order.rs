@@ -11,11 +11,6 @@ pub fn sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> (usize, usize)) -> Ve
     order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
-/// `0..n` sorted stably by `le` (less or equal).
-pub fn indices_sorted_by(n: usize, le: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
-    sorted_indices(n, le)
-}
-
 /// The indices of `keys` in ascending key order, ties by index.
 fn permutation(keys: Vec<(usize, usize)>) -> Vec<usize> {
     sorted_indices(keys.len(), &|a, b| keys[a] <= keys[b])
@@ -36,7 +31,7 @@ pub fn first_indices(keys: &[String]) -> Vec<usize> {
 }
 
 /// `0..n` sorted stably by `le` (less or equal); not generic, so it is compiled once.
-fn sorted_indices(n: usize, le: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+pub fn sorted_indices(n: usize, le: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
     let mut v: Vec<usize> = (0..n).collect();
     let mut buf = v.clone();
     merge_sort(&mut v, &mut buf, le);

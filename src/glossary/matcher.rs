@@ -120,26 +120,42 @@ struct Scan {
     starts: Bits,
     /// The same for one-character patterns (rare: most places need no second look-up).
     alone: Bits,
-    /// One bit per key (hashed to 16 bits) that some pattern has: a common character starts
-    /// some pattern, but few of the characters after it make a pair that any pattern has.
-    pairs: Vec<u64>,
+    /// One bit per key (its hash's top 16 bits) that some pattern has: a common character
+    /// starts some pattern, but few of the characters after it make a pair that any pattern has.
+    pairs: Bits,
 }
 
-/// A set of characters modulo 4096 (a false "yes" only costs a look-up).
+/// A set of numbers modulo its size, a power of two (a false "yes" only costs a look-up).
 #[derive(Debug, Clone)]
-struct Bits(Box<[u64; 64]>);
+struct Bits(Box<[u64]>);
 
 impl Bits {
-    fn insert(&mut self, c: u32) {
-        let i = c as usize & 4095;
-        self.0[i >> 6] |= 1 << (i & 63);
+    /// An empty set of `size` bits (a power of two, at least 64).
+    fn new(size: usize) -> Bits {
+        Bits(vec![0; size / 64].into_boxed_slice())
     }
 
-    fn has(&self, c: u32) -> bool {
-        let i = c as usize & 4095;
-        self.0[i >> 6] >> (i & 63) & 1 == 1
+    /// The word and bit of `x`.
+    fn at(&self, x: usize) -> (usize, u64) {
+        let i = x & (self.0.len() * 64 - 1);
+        (i >> 6, 1 << (i & 63))
+    }
+
+    fn insert(&mut self, x: usize) {
+        let (word, bit) = self.at(x);
+        self.0[word] |= bit;
+    }
+
+    fn has(&self, x: usize) -> bool {
+        let (word, bit) = self.at(x);
+        self.0[word] & bit != 0
     }
 }
+
+/// Characters in [`Scan::starts`] and [`Scan::alone`] are taken modulo this.
+const CHAR_BITS: usize = 4096;
+/// Keys in [`Scan::pairs`] are taken by the top 16 bits of their hash.
+const PAIR_BITS: usize = 1 << 16;
 
 /// An unused slot: no key has it (characters end at U+10FFFF).
 const EMPTY: u64 = u64::MAX;
@@ -153,6 +169,11 @@ fn pair(first: char, second: u32) -> u64 {
 
 fn lower(c: char) -> u32 {
     c.to_ascii_lowercase() as u32
+}
+
+/// Fibonacci hashing of a key; its top bits index the table and the pair set.
+fn hash(key: u64) -> u64 {
+    key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// Byte order with ASCII case folded (for UTF-8, the order of the characters).
@@ -186,14 +207,14 @@ impl Scan {
         let bytes = |p: usize| patterns[p].as_bytes();
         let le = |a: usize, b: usize| folded_cmp(bytes(a), bytes(b)).then(b.cmp(&a)).is_le();
         let order: Vec<u32> =
-            crate::order::indices_sorted_by(patterns.len(), &le).into_iter().map(|p| p as u32).collect();
+            crate::order::sorted_indices(patterns.len(), &le).into_iter().map(|p| p as u32).collect();
         let mut groups: Vec<(u64, u32, u32)> = Vec::new();
-        let (mut starts, mut alone) = (Bits(Box::new([0; 64])), Bits(Box::new([0; 64])));
+        let (mut starts, mut alone) = (Bits::new(CHAR_BITS), Bits::new(CHAR_BITS));
         for (k, &p) in order.iter().enumerate() {
             let key = keys[p as usize];
-            starts.insert((key >> 32) as u32);
+            starts.insert((key >> 32) as usize);
             if key as u32 == ALONE {
-                alone.insert((key >> 32) as u32);
+                alone.insert((key >> 32) as usize);
             }
             match groups.last_mut() {
                 Some(last) if last.0 == key => last.2 = k as u32 + 1,
@@ -204,11 +225,11 @@ impl Scan {
         let shift = 64 - bits;
         let mut slots = vec![(EMPTY, 0, 0); 1 << bits];
         let mask = slots.len() - 1;
-        let mut pairs = vec![0u64; 1024];
+        let mut pairs = Bits::new(PAIR_BITS);
         for g in groups {
-            let bit = Scan::hash(g.0, 48);
-            pairs[bit >> 6] |= 1 << (bit & 63);
-            let mut i = Scan::hash(g.0, shift);
+            let h = hash(g.0);
+            pairs.insert((h >> 48) as usize);
+            let mut i = (h >> shift) as usize;
             while slots[i].0 != EMPTY {
                 i = (i + 1) & mask;
             }
@@ -217,18 +238,14 @@ impl Scan {
         Scan { patterns, order, slots, shift, starts, alone, pairs }
     }
 
-    fn hash(key: u64, shift: u32) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
-    }
-
     /// The patterns whose key is `key`, in byte order (empty if none).
     fn group(&self, key: u64) -> &[u32] {
-        let bit = Scan::hash(key, 48);
-        if self.pairs[bit >> 6] >> (bit & 63) & 1 == 0 {
+        let h = hash(key);
+        if !self.pairs.has((h >> 48) as usize) {
             return &[];
         }
         let mask = self.slots.len() - 1;
-        let mut i = Scan::hash(key, self.shift);
+        let mut i = (h >> self.shift) as usize;
         loop {
             let (k, from, to) = self.slots[i];
             if k == key {
@@ -272,13 +289,14 @@ impl Scan {
         let mut free = 0;
         while let Some((at, c)) = here {
             let next = chars.next();
-            if at >= free && self.starts.has(lower(c)) {
+            if at >= free && self.starts.has(lower(c) as usize) {
                 // ASCII case is ignored as the automata ignore it; other bytes must be equal,
                 // so a match is whole characters of the text.
                 let rest = &bytes[at..];
                 let longer = next.and_then(|(_, d)| self.longest(self.group(pair(c, lower(d))), rest));
-                let alone =
-                    || self.alone.has(lower(c)).then(|| self.longest(self.group(pair(c, ALONE)), rest));
+                let alone = || {
+                    self.alone.has(lower(c) as usize).then(|| self.longest(self.group(pair(c, ALONE)), rest))
+                };
                 if let Some(p) = longer.or_else(|| alone().flatten()) {
                     let end = at + self.patterns[p as usize].len();
                     hits.push(Hit { start: at, end, entry: entry_of[p as usize] });
