@@ -1,10 +1,10 @@
-//! Prepares the two assets compiled into the module, in `OUT_DIR`:
-//! - the widget's stylesheet, squeezed: comments and white space that mean nothing go;
-//! - the default glossary, packed (`glossary.packed`, the format of `src/glossary/packed.rs`),
-//!   so a page pays no JSON parsing for it: reading 151 entries through `JSON.parse` and the
-//!   JS boundary cost 3–5 ms of the first mount. The shipped file is checked here: a field of
-//!   the wrong type or an unknown field fails the build. Its squeezed JSON is kept for native
-//!   tests, which check that both give the same entries.
+//! Prepares the two assets compiled into the module, in `OUT_DIR`, squeezed: white space that
+//! means nothing goes, and comments from the stylesheet.
+//! - the widget's stylesheet;
+//! - the default glossary's JSON, which the module reads with `src/glossary/json.rs` (no page
+//!   parses it with `JSON.parse` or sends it across the JS boundary: that cost 3–5 ms of the
+//!   first mount). The file is checked here: an entry that is not an object, an unknown field or
+//!   a field of the wrong type fails the build.
 //!
 //! The sources in the repository stay readable.
 
@@ -57,46 +57,29 @@ fn squeeze(text: &str, css: bool) -> String {
     out
 }
 
-/// The fields an entry may have, in `RawEntry`'s order; `aliases` is the one array.
+/// The fields an entry may have; `aliases` is the one array.
 const FIELDS: [&str; 7] = ["term", "definition", "aliases", "category", "source", "en", "note"];
 
-/// `data/glossary.zh.json` packed in the format of `src/glossary/packed.rs` (the one the
-/// browser layer packs host glossaries in); panics, failing the build, if the file is not a
-/// valid glossary.
-fn glossary_packed(json: &str) -> String {
+/// Panics, failing the build, if `data/glossary.zh.json` is not a valid glossary: an array of
+/// objects with known fields only, each a string (or null), `aliases` an array of strings.
+fn check_glossary(json: &str) {
     let value: serde_json::Value = serde_json::from_str(json).expect("data/glossary.zh.json is JSON");
     let items = value.as_array().expect("data/glossary.zh.json is an array");
-    let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         let entry = item.as_object().unwrap_or_else(|| panic!("glossary entry {i} is not an object"));
-        if let Some(k) = entry.keys().find(|k| !FIELDS.contains(&k.as_str())) {
-            panic!("glossary entry {i} has an unknown field `{k}`");
-        }
-        out.push('o');
-        for f in FIELDS {
-            let text = |v: &serde_json::Value| {
-                let s = v.as_str().unwrap_or_else(|| panic!("glossary entry {i}: `{f}` is not a string"));
-                assert!(
-                    !s.contains(['\u{0}', '\u{1}', '\u{2}']),
-                    "glossary entry {i}: `{f}` has a control character"
-                );
-                s.to_owned()
+        for (k, v) in entry {
+            let ok = match (k.as_str(), v) {
+                (_, serde_json::Value::Null | serde_json::Value::String(_)) => k != "aliases" || v.is_null(),
+                ("aliases", serde_json::Value::Array(a)) => a.iter().all(serde_json::Value::is_string),
+                _ => false,
             };
-            match entry.get(f).filter(|v| !v.is_null()) {
-                None => out.push('\u{0}'),
-                Some(serde_json::Value::Array(a)) if f == "aliases" => {
-                    for alias in a {
-                        out.push('\u{2}');
-                        out.push_str(&text(alias));
-                    }
-                }
-                Some(v) => out.push_str(&text(v)),
-            }
-            out.push('\u{1}');
+            assert!(FIELDS.contains(&k.as_str()), "glossary entry {i} has an unknown field `{k}`");
+            assert!(
+                ok,
+                "glossary entry {i}: `{k}` is not of its type (a string, or for aliases an array of strings)"
+            );
         }
     }
-    let structure = out.chars().filter(|c| matches!(c, '\u{0}' | '\u{1}' | '\u{2}')).count();
-    format!("{structure}\u{1}{out}")
 }
 
 fn main() {
@@ -106,10 +89,9 @@ fn main() {
     {
         println!("cargo:rerun-if-changed={src}");
         let text = fs::read_to_string(src).expect("asset is readable");
-        fs::write(Path::new(&out).join(name), squeeze(&text, css)).expect("OUT_DIR is writable");
         if !css {
-            fs::write(Path::new(&out).join("glossary.packed"), glossary_packed(&text))
-                .expect("OUT_DIR is writable");
+            check_glossary(&text);
         }
+        fs::write(Path::new(&out).join(name), squeeze(&text, css)).expect("OUT_DIR is writable");
     }
 }

@@ -1,13 +1,14 @@
 //! Property tests: arbitrary text never panics the pipeline; the body survives rendering
 //! character for character; the HTML parses back (html5ever, through scraper) into the tree the
 //! renderer meant; glossary marks never overlap or split a character; the scan short reports
-//! use finds what the automaton finds; merging glossary layers keeps what the plain rule keeps.
+//! use finds what the automaton finds; merging glossary layers keeps what the plain rule keeps;
+//! a host glossary's JSON reads back as the entries it was written from.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use report_reader::glossary::marks::{annotate, Density};
 use report_reader::glossary::matcher::{key, EngineKind, Matcher};
-use report_reader::glossary::{Entry, Glossary, Mode, Origin};
+use report_reader::glossary::{json, Entry, Glossary, Mode, Origin, RawEntry};
 use report_reader::render::{render_with, GlossaryView, RenderOptions};
 use report_reader::report::{decode, parse, BlockKind};
 use scraper::{Html, Selector};
@@ -165,5 +166,31 @@ proptest! {
         }
         let [default, report, host] = <[Vec<Entry>; 3]>::try_from(layers).expect("three layers");
         prop_assert_eq!(Glossary::build(default, report, host, Mode::Merge).entries, want);
+    }
+
+    /// What a JSON writer makes of any entries (any text: quotes, backslashes, control
+    /// characters, astral characters; fields absent, null or empty) reads back as those entries,
+    /// whatever white space is around the structure.
+    #[test]
+    fn host_glossary_json_reads_back(
+        entries in prop::collection::vec(
+            (
+                prop::option::of("\\PC{0,12}"),
+                prop::option::of("[\"\\\\/\u{0}-\u{1f}\u{7f}a-z中文😀\u{fffd}]{0,12}"),
+                prop::option::of(prop::collection::vec("\\PC{0,6}", 0..3)),
+                prop::option::of("[a-z]{0,4}"),
+            ),
+            0..6,
+        ),
+        pretty in any::<bool>(),
+    ) {
+        let entries: Vec<RawEntry> = entries
+            .into_iter()
+            .map(|(term, definition, aliases, en)| RawEntry { term, definition, aliases, en, ..RawEntry::default() })
+            .collect();
+        let json = if pretty { serde_json::to_string_pretty(&entries) } else { serde_json::to_string(&entries) };
+        let json = json.expect("entries serialize");
+        let want: Vec<Option<RawEntry>> = entries.into_iter().map(Some).collect();
+        prop_assert_eq!(json::entries(&json), Ok(want));
     }
 }

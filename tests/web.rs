@@ -781,33 +781,44 @@ async fn host_glossary_entries_are_validated_one_by_one() {
     el.remove();
 }
 
-/// A host glossary crosses into the wasm packed into one string (`glossary::packed`), with
-/// odd entries read field by field; a text holding one of the format's own characters makes the
-/// whole array be read field by field. Both ways give the same entries and the same issues.
+/// A host glossary crosses into the wasm as JSON text (`glossary::json`): fields are read as
+/// property reads read them (inherited ones too), entries with a `toJSON` method and elements
+/// that are not entries of strings are read field by field. When `JSON.stringify` throws (here a
+/// getter that throws once), every entry is read field by field. Either way the entries and the
+/// issues are the same, and texts holding control characters and quotes arrive as they were.
 #[wasm_bindgen_test]
-async fn packed_and_field_by_field_glossaries_read_the_same() {
-    let make = |extra: &str| {
+async fn json_and_field_by_field_glossaries_read_the_same() {
+    let make = |extra: &str, throws_once: bool| {
+        let last = if throws_once {
+            "{ term: '深化', definition: '释义五。', get note() { if (calls++ === 0) throw new Error('once'); } }"
+        } else {
+            "{ term: '深化', definition: '释义五。' }"
+        };
         let js = format!(
-            r#"const throwing = {{ term: '乡村振兴' }};
-            Object.defineProperty(throwing, 'definition', {{ get() {{ throw new Error('no'); }} }});
+            r#"let calls = 0;
             return [
               {{ term: '放管服', definition: '释义一。{extra}', aliases: [] }},
               {{ term: '坚持', definition: '释义二。', aliases: ['坚持不懈'], category: null, en: 'persist' }},
               {{ term: 5, definition: 'x' }},
               'an entry as text',
-              throwing,
+              {{ term: '乡村振兴', definition: {{ text: 'd' }} }},
               {{ term: '乡村振兴', definition: 'd', aliases: ['振兴', 7] }},
               [],
+              Object.create({{ term: '一岗双责', definition: '释义三。' }}),
+              {{ term: '两学一做', definition: '释义四。', toJSON() {{ return {{}}; }} }},
+              {last},
             ];"#
         );
         js_sys::Function::new_no_args(&js).call0(&JsValue::NULL).unwrap()
     };
     let mut seen = Vec::new();
-    for extra in ["", "\\u0001\\u0002\\u0000"] {
+    for (extra, throws_once) in
+        [("", false), ("", true), ("\\u0001\\u0002\\u0000\\\"", false), ("\\u0001", true)]
+    {
         let el = fresh("div");
         let issues = next_event(&el, "glossary-issues");
         let opts = options(&[("text", GLOSSARY_REPORT)]);
-        Reflect::set(&opts, &"glossary".into(), &make(extra)).unwrap();
+        Reflect::set(&opts, &"glossary".into(), &make(extra, throws_once)).unwrap();
         Reflect::set(&opts, &"glossaryMode".into(), &"replace".into()).unwrap();
         let handle = mount(&el, opts).unwrap();
         let root = shadow(&el);
@@ -819,24 +830,31 @@ async fn packed_and_field_by_field_glossaries_read_the_same() {
             .collect();
         assert_eq!(indices, [2.0, 3.0, 4.0, 5.0, 6.0], "{list}");
         let marked: Vec<String> = terms_of(&root).iter().filter_map(|t| t.text_content()).collect();
-        assert!(marked.iter().any(|t| t == "放管服") && marked.iter().any(|t| t == "坚持"), "{marked:?}");
-        let fgf =
-            terms_of(&root).into_iter().find(|t| t.text_content().as_deref() == Some("放管服")).unwrap();
-        fgf.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+        for term in ["放管服", "坚持", "一岗双责", "深化"] {
+            assert!(marked.iter().any(|t| t == term), "{term} in {marked:?}");
+        }
+        let open = |term: &str| {
+            let el = terms_of(&root).into_iter().find(|t| t.text_content().as_deref() == Some(term)).unwrap();
+            el.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+        };
+        open("放管服");
         let def = text(&root, "[part~=popover] .pop-def");
         assert!(def.starts_with("释义一。"), "{def:?}");
         assert_eq!(def.contains('\u{1}'), !extra.is_empty(), "{def:?}");
-        let jianchi =
-            terms_of(&root).into_iter().find(|t| t.text_content().as_deref() == Some("坚持")).unwrap();
-        jianchi.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+        assert_eq!(def.contains('"'), extra.contains('"'), "{def:?}");
+        open("坚持");
         assert_eq!(text(&root, "[part~=popover] .pop-def"), "释义二。");
         assert_eq!(text(&root, "[part~=popover] .pop-en"), "persist");
         assert_eq!(count(&root, "[part~=popover] .pop-note, [part~=popover] .pop-cat"), 0);
+        open("一岗双责");
+        assert_eq!(text(&root, "[part~=popover] .pop-def"), "释义三。");
+        open("深化");
+        assert_eq!(text(&root, "[part~=popover] .pop-def"), "释义五。");
         seen.push(list);
         handle.destroy();
         el.remove();
     }
-    assert_eq!(seen[0], seen[1], "the same issues either way");
+    assert!(seen.iter().all(|l| *l == seen[0]), "the same issues every way: {seen:?}");
 }
 
 #[wasm_bindgen_test]

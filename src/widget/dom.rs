@@ -3,7 +3,7 @@
 //! Expand-all on a long report touches two elements for each of hundreds of sections. Done
 //! from Rust, every touch is a few calls across the boundary with a string each; here the ids
 //! cross once, joined, and a short loop does the rest. A host glossary likewise crosses once,
-//! packed into a string (the format is in `glossary::packed`). (wasm-bindgen ships this as a
+//! as JSON text (the format is in `glossary::json`). (wasm-bindgen ships this as a
 //! snippet module; `scripts/inline-snippets.mjs` inlines it into the glue in `dist/`.)
 
 use wasm_bindgen::prelude::*;
@@ -24,44 +24,19 @@ export function setFolds(root, ids, fold, hidden) {
 }
 
 const FIELDS = ['term', 'definition', 'aliases', 'category', 'source', 'en', 'note'];
-const SLOW = 's\x01';
 
 export function packEntries(items) {
-  // Structure characters written; a text holding one makes the reader's count differ, and the
-  // reader then falls back to reading field by field (texts are not escaped: see the format).
-  let out = '';
-  let marks = 0;
-  next: for (let i = 0; i < items.length; i++) {
+  // JSON.stringify is the engine's own code: a loop of ours would run interpreted on a first
+  // mount, several times slower. With the field names as its replacer list it reads each field
+  // as a property read would (inherited and non-enumerable ones too), but an entry with a
+  // toJSON method would be written as what that returns: those are listed first, for Rust to
+  // read field by field.
+  let odd = '';
+  for (let i = 0; i < items.length; i++) {
     const e = items[i];
-    if (e === null || typeof e !== 'object' || Array.isArray(e)) {
-      out += SLOW;
-      marks += 1;
-      continue;
-    }
-    let one = 'o';
-    let n = 0;
-    for (const f of FIELDS) {
-      let v;
-      try { v = e[f]; } catch { out += SLOW; marks += 1; continue next; }
-      if (v === undefined || v === null) {
-        one += '\0';
-        n += 1;
-      } else if (f === 'aliases') {
-        if (!Array.isArray(v)) { out += SLOW; marks += 1; continue next; }
-        for (let k = 0; k < v.length; k++) {
-          if (typeof v[k] !== 'string') { out += SLOW; marks += 1; continue next; }
-          one += '\x02' + v[k];
-        }
-        n += v.length;
-      } else if (typeof v === 'string') one += v;
-      else { out += SLOW; marks += 1; continue next; }
-      one += '\x01';
-      n += 1;
-    }
-    out += one;
-    marks += n;
+    if (e !== null && typeof e === 'object' && 'toJSON' in e) odd += i + ',';
   }
-  return marks + '\x01' + out;
+  return odd + '\n' + JSON.stringify(items, FIELDS);
 }
 "#)]
 extern "C" {
@@ -71,9 +46,9 @@ extern "C" {
     #[wasm_bindgen(js_name = setFolds)]
     pub fn set_folds(root: &ShadowRoot, ids: &str, fold: bool, hidden: &str);
 
-    /// Glossary entries packed into one string (format: `glossary::packed`); an entry that is
-    /// not a plain object of string fields is packed as "read it yourself". Throws only if the
-    /// array itself does (a hostile proxy).
+    /// Glossary entries as JSON text, after the indices of entries to read field by field
+    /// (format: `glossary::json::read_marked`). Throws if `JSON.stringify` does (a throwing
+    /// getter, a cycle, a BigInt): the caller then reads every entry field by field.
     #[wasm_bindgen(js_name = packEntries, catch)]
     pub fn pack_entries(items: &js_sys::Array) -> Result<String, JsValue>;
 }

@@ -23,7 +23,7 @@ use crate::drafts::record::GENERAL;
 use crate::glossary::marks::{annotate, Density};
 use crate::glossary::matcher::Matcher;
 use crate::glossary::{
-    harvest::harvest, packed, validate_all, Entry, EntryIssue, Glossary, GlossaryError, Mode, Origin,
+    harvest::harvest, json, validate_all, Entry, EntryIssue, Glossary, GlossaryError, Mode, Origin,
     RawEntries, MAX_ENTRIES,
 };
 use crate::i18n::{error_message, Lang};
@@ -119,8 +119,8 @@ fn raw_entries(value: &JsValue) -> Result<RawEntries, GlossaryError> {
         }
         super::js::raw_entry(item)
     };
-    // Plain entries cross the boundary once, packed (see `glossary::packed`).
-    let packed = super::dom::pack_entries(&items).ok().and_then(|p| packed::unpack(&p).ok());
+    // Plain entries cross the boundary once, as JSON text (see `glossary::json`).
+    let packed = super::dom::pack_entries(&items).ok().and_then(|p| json::read_marked(&p).ok());
     Ok(match packed {
         Some(list) if list.len() == items.length() as usize => list
             .into_iter()
