@@ -74,10 +74,10 @@ function sizes() {
     row('widget', 'report_reader_bg.wasm', join(DIST, 'report_reader_bg.wasm')),
     row('widget', 'report_reader.js (wasm-bindgen glue)', join(DIST, 'report_reader.js')),
     row('widget', 'report-reader.js (loader)', join(DIST, 'report-reader.js')),
-    // Both are compiled into the .wasm by build.rs (the CSS squeezed, the glossary packed:
-    // src/glossary/packed.rs): listed for scale, not downloaded again.
-    row('widget', 'style.css', join(root, 'src/widget/style.css'), false, 'inside the .wasm'),
-    row('widget', 'glossary.zh.json', GLOSSARY_PATH, false, 'inside the .wasm, packed'),
+    // Both are compiled into the .wasm by build.rs, squeezed (the glossary is read by
+    // src/glossary/json.rs): listed for scale, not downloaded again.
+    row('widget', 'style.css', join(root, 'src/widget/style.css'), false, 'inside the .wasm, squeezed'),
+    row('widget', 'glossary.zh.json', GLOSSARY_PATH, false, 'inside the .wasm, squeezed'),
   ];
   const peer = [
     row('JS stack', 'mark.min.js', join(root, 'node_modules/mark.js/dist/mark.min.js')),
