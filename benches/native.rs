@@ -1,5 +1,5 @@
 //! Native benchmarks of the core: parse, match and render, on the seed and on a generated
-//! 1 MB report, and the matcher's throughput with 1,000 terms. `cargo bench --bench native`
+//! 1 MB report, the matcher's throughput with 1,000 terms, and reading a host glossary's JSON. `cargo bench --bench native`
 //! (no external harness: medians of repeated runs, printed as a table).
 
 use std::hint::black_box;
@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use report_reader::glossary::marks::{annotate, Density};
 use report_reader::glossary::matcher::{EngineKind, Matcher};
-use report_reader::glossary::{Entry, Glossary, Mode, Origin};
+use report_reader::glossary::{json, parse_json, Entry, Glossary, Mode, Origin};
 use report_reader::render::{render_with, GlossaryView, RenderOptions};
 use report_reader::report::parse;
 
@@ -126,6 +126,20 @@ fn main() {
         t.as_secs_f64() * 1e3,
         leads.len() as f64 / 1e6 / t.as_secs_f64()
     );
+    // A host glossary's hand-over: the JSON text of 300 entries (what `JSON.stringify` gives the
+    // widget) read by the module's own reader, and by serde_json for comparison.
+    let text = serde_json::to_string(&glossary(300).entries).expect("entries serialize");
+    for (what, t) in [
+        ("glossary JSON, 300 entries: glossary::json", median(|| json::entries(&text).map(|e| e.len()))),
+        ("(for comparison: serde_json)", median(|| parse_json(&text).map(|e| e.len()))),
+    ] {
+        println!(
+            "{:<42} {:>10.3}ms {:>8.0} MB/s",
+            what,
+            t.as_secs_f64() * 1e3,
+            text.len() as f64 / 1e6 / t.as_secs_f64()
+        );
+    }
     // The matcher alone, over the raw text of the 1 MB report, with 1,000 terms: the scan,
     // then a DFA for comparison.
     matcher_rows("matcher, 1 MB, 1,000 terms", &glossary(1000), &big);

@@ -350,6 +350,9 @@ fn control_characters_are_counted_by_kind() {
         let many = format!("{body}{}", c.to_string().repeat(n));
         assert_eq!(parse(&many), Err(ParseError::Binary { control_chars: n }), "{kind}");
     }
+    // A single NUL is enough: no text file has one.
+    assert_eq!(parse(&format!("{body}\0")), Err(ParseError::Binary { control_chars: 1 }));
+    assert_eq!(parse(&format!("\0{body}\u{1}")), Err(ParseError::Binary { control_chars: 2 }));
     // Line breaks, tabs, form feeds, and neighbours of the counted kinds are never counted.
     let allowed = format!("{body}{}", "\t\r\n\u{0C}\u{A0}\u{A1}\u{7E}\u{FFFC}\u{FFFE}".repeat(chars));
     assert!(parse(&allowed).is_ok());
