@@ -47,8 +47,10 @@ pub type Entries = Vec<Option<RawEntry>>;
 /// The entries of `json`, the JSON text of an array.
 ///
 /// # Errors
-/// [`JsonError`] if `json` is not the JSON of an array (the scalars inside elements the reader
-/// skips are not checked: the text comes from `JSON.stringify`).
+/// [`JsonError`] if `json` is not the JSON of an array. Values the reader skips (elements that
+/// are not entries, unknown keys) are skipped by their brackets and quotes without checking
+/// their grammar: the text comes from `JSON.stringify` or from a file `build.rs` checked, and a
+/// skipped element is read from its JS value anyway.
 pub fn entries(json: &str) -> Result<Entries, JsonError> {
     let mut r = Reader { s: json, b: json.as_bytes(), i: 0 };
     if !r.eat(b'[') {
