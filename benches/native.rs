@@ -1,6 +1,7 @@
 //! Native benchmarks of the core: parse, match and render, on the seed and on a generated
-//! 1 MB report, the matcher's throughput with 1,000 terms, and reading a host glossary's JSON. `cargo bench --bench native`
-//! (no external harness: medians of repeated runs, printed as a table).
+//! 1 MB report, the matcher's throughput with 1,000 terms, and reading a host glossary's JSON.
+//! `cargo bench --bench native` (no external harness: medians of repeated runs, printed as a
+//! table).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -26,10 +27,14 @@ fn median<T>(mut f: impl FnMut() -> T) -> Duration {
     times[times.len() / 2]
 }
 
+/// The seed's paragraphs: its long lines, without the site's own notices.
+fn seed_paragraphs() -> Vec<&'static str> {
+    SEED.lines().map(str::trim).filter(|l| l.chars().count() > 40 && !l.contains("本站")).collect()
+}
+
 /// A report of about `bytes` bytes: the seed's paragraphs under 一、/（一） headings.
 fn big_report(bytes: usize) -> String {
-    let paragraphs: Vec<&str> =
-        SEED.lines().map(str::trim).filter(|l| l.chars().count() > 40 && !l.contains("本站")).collect();
+    let paragraphs = seed_paragraphs();
     let han = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
     let mut out = String::from("(河南省)济源市2022年政府工作报告（基准测试合成版）\n各位代表！\n");
     let (mut i, mut n) = (0, 0);
@@ -109,8 +114,7 @@ fn main() {
     }
     // A report in the seed's own style, its parts opened by lead sentences (五年来，我们……。)
     // rather than numbered headings: the parser then looks for each paragraph's first sentence.
-    let paragraphs: Vec<&str> =
-        SEED.lines().map(str::trim).filter(|l| l.chars().count() > 40 && !l.contains("本站")).collect();
+    let paragraphs = seed_paragraphs();
     let mut leads = String::from("某市2022年政府工作报告\n各位代表！\n");
     for p in paragraphs.iter().cycle() {
         if leads.len() >= 1 << 20 {

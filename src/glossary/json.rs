@@ -60,13 +60,9 @@ pub fn entries(json: &str) -> Result<Entries, JsonError> {
     if !r.eat(b']') {
         loop {
             out.push(r.entry()?);
-            if r.eat(b',') {
-                continue;
-            }
-            if r.eat(b']') {
+            if !r.more(b']')? {
                 break;
             }
-            return Err(r.err());
         }
     }
     r.ws();
@@ -130,6 +126,18 @@ impl Reader<'_> {
         here
     }
 
+    /// After an element or a member: whether a comma says another follows (`false` once
+    /// `close` ends the array or object).
+    fn more(&mut self, close: u8) -> Result<bool, JsonError> {
+        if self.eat(b',') {
+            return Ok(true);
+        }
+        if self.eat(close) {
+            return Ok(false);
+        }
+        Err(self.err())
+    }
+
     /// One array element: an entry, or `None` for anything else.
     fn entry(&mut self) -> Result<Option<RawEntry>, JsonError> {
         if !self.eat(b'{') {
@@ -164,13 +172,9 @@ impl Reader<'_> {
                     _ => plain = false,
                 }
             }
-            if self.eat(b',') {
-                continue;
-            }
-            if self.eat(b'}') {
+            if !self.more(b'}')? {
                 break;
             }
-            return Err(self.err());
         }
         Ok(plain.then_some(e))
     }
@@ -199,13 +203,9 @@ impl Reader<'_> {
                         all_texts = false;
                         self.skip()?;
                     }
-                    if self.eat(b',') {
-                        continue;
-                    }
-                    if self.eat(b']') {
+                    if !self.more(b']')? {
                         break;
                     }
-                    return Err(self.err());
                 }
                 Ok(if all_texts { Value::Texts(texts) } else { Value::Other })
             }

@@ -312,7 +312,8 @@ impl Scan {
 /// The glossary's patterns, ready to find in texts.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    ac: Option<Engine>,
+    /// What finds the patterns; `None` for a glossary without any.
+    engine: Option<Engine>,
     /// Entry index of each pattern.
     entry_of: Vec<usize>,
 }
@@ -354,7 +355,7 @@ impl Matcher {
             }
         }
         if patterns.is_empty() {
-            return Matcher { ac: None, entry_of };
+            return Matcher { engine: None, entry_of };
         }
         let automaton = match engine {
             #[cfg(not(target_arch = "wasm32"))]
@@ -368,16 +369,13 @@ impl Matcher {
             EngineKind::Contiguous => contiguous::Builder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
-                // Without `perf-literal` (the .wasm) no prefilter is ever built for these
-                // case-insensitive patterns; unasked, the builder would still collect them all.
-                .prefilter(!cfg!(target_arch = "wasm32"))
                 .build(&patterns)
                 .map(|a| Engine::Contiguous(Box::new(a)))
                 .ok(),
             EngineKind::Scan => None,
         };
         let engine = automaton.unwrap_or_else(|| Engine::Scan(Scan::new(patterns)));
-        Matcher { ac: Some(engine), entry_of }
+        Matcher { engine: Some(engine), entry_of }
     }
 
     /// Number of patterns (terms and aliases).
@@ -388,7 +386,7 @@ impl Matcher {
     /// Which engine was built: `scan`, or natively `DFA` or `ContiguousNFA` if asked for
     /// ([`Matcher::with_engine`]); `none` for a glossary without patterns.
     pub fn kind(&self) -> &'static str {
-        match self.ac {
+        match self.engine {
             None => "none",
             #[cfg(not(target_arch = "wasm32"))]
             Some(Engine::Dfa(_)) => "DFA",
@@ -400,7 +398,7 @@ impl Matcher {
 
     /// Every non-overlapping occurrence in `text`, left to right, longest first.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        match &self.ac {
+        match &self.engine {
             None => Vec::new(),
             #[cfg(not(target_arch = "wasm32"))]
             Some(Engine::Dfa(a)) => find_all(a.as_ref(), text, &self.entry_of),
