@@ -262,8 +262,7 @@ impl Reader<'_> {
         let mut out = String::new();
         loop {
             let from = self.i;
-            let len =
-                self.b[from..].iter().position(|&c| c == b'"' || c == b'\\').ok_or_else(|| self.err())?;
+            let len = memchr::memchr2(b'"', b'\\', &self.b[from..]).ok_or_else(|| self.err())?;
             self.i += len;
             // Both ends sit next to an ASCII byte, so they are char boundaries.
             out.push_str(self.s.get(from..self.i).ok_or_else(|| self.err())?);
