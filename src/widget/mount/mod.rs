@@ -771,10 +771,8 @@ fn announce_toggles(state: &Shared, prefix: &str, ids: Vec<String>, expanded: bo
 /// been laid out once, so a scroll made at mount, before any layout, would land short of or
 /// past its section, and the section would move when the bodies around it get their real
 /// size. So the widget mounts with `exact` on its root, which lays every rendered body out;
-/// the scroll is exact and the bodies remember their real sizes. A couple of frames later
-/// `exact` goes, and the scroll is made again a frame after that: the browser decides which
-/// bodies to skip while it makes a frame, so a scroll made in the same frame as the change
-/// was measured against the layout before it (the section then sat tens of pixels off).
+/// the scroll is exact, the bodies remember their real sizes, and a couple of frames later
+/// `exact` goes and the scroll is made again (nothing should move by then).
 fn settle_at(w: &mut Widget, state: &Shared, i: usize, frames: u32) {
     let weak = Rc::downgrade(state);
     if let Some(l) = w.loaded.as_mut() {
@@ -782,12 +780,12 @@ fn settle_at(w: &mut Widget, state: &Shared, i: usize, frames: u32) {
             with(&weak, |w, state| {
                 if frames > 1 {
                     settle_at(w, state, i, frames - 1);
-                } else if w.root.class_list().contains("exact") {
+                } else {
                     let _ = w.root.class_list().remove_1("exact");
-                    settle_at(w, state, i, 1);
-                } else if let Some((l, ctx)) = w.parts() {
-                    l.settle = None;
-                    l.scroll_to(&ctx, i);
+                    if let Some((l, ctx)) = w.parts() {
+                        l.settle = None;
+                        l.scroll_to(&ctx, i);
+                    }
                 }
             });
         }));
