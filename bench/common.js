@@ -49,7 +49,9 @@ export async function warmUp(stack) {
   // Three times: engines compile hot code in tiers (V8 runs wasm in a baseline tier first and
   // optimizes hot functions in the background), and one small run leaves the timed run to
   // whichever tier happens to be ready, which made medians swing by 2× from one bench to the next.
-  if (stack) for (let i = 0; i < WARM_RUNS; i++) await stack(text);
+  // `warm=0`: the stack's own code stays cold, as on a visitor's first mount (the rows marked
+  // "cold"); the renderer (fonts) is warmed all the same.
+  if (stack && params.get('warm') !== '0') for (let i = 0; i < WARM_RUNS; i++) await stack(text);
   await painted();
 }
 

@@ -12,6 +12,8 @@
 //                       seconds on 1 MB, so not the fair way to use it)
 //   BENCH_PHONE=0       skip the phone runs (a 390×844 touch viewport at 3× pixels, the CPU
 //                       slowed 4× by Chromium's throttling: mount only, same reports)
+//   BENCH_COLD=0        skip the cold runs (the seed mounted once in a fresh page whose stack has
+//                       not run before: a visitor's first mount, code in the engines' first tiers)
 //   CHROMIUM_PATH       default /usr/bin/chromium
 import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +38,7 @@ const VIEWPORT = { width: 1280, height: 800 };
 const PHONE = process.env.BENCH_PHONE !== '0';
 const PHONE_PAGE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 const PHONE_CPU_SLOWDOWN = 4;
+const COLD = process.env.BENCH_COLD !== '0';
 const PAGES = ['widget', 'peer', 'floor'];
 const KB = 1024;
 
@@ -125,7 +128,7 @@ const message = (error) => `${error?.message ?? error}`.replace(/^page\.evaluate
  * One run: a fresh page (and browser context, so no storage or cache carries over), navigate,
  * measure, close. `capture` instead grabs the widget's markup for the floor page.
  */
-async function run(browser, base, kind, report, { waitComplete, capture = false, phone = false }) {
+async function run(browser, base, kind, report, { waitComplete, capture = false, phone = false, cold = false }) {
   const page = await browser.newPage(phone ? PHONE_PAGE : { viewport: VIEWPORT });
   if (phone) {
     // Before the page loads, so its warm-up runs at the phone's speed too.
@@ -136,12 +139,12 @@ async function run(browser, base, kind, report, { waitComplete, capture = false,
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   const steps = async () => {
-    await page.goto(`${base}/bench/${kind}.html?report=${report}&timeout=${READY_TIMEOUT}&mark=${PEER_MARK}`);
+    await page.goto(`${base}/bench/${kind}.html?report=${report}&timeout=${READY_TIMEOUT}&mark=${PEER_MARK}${cold ? '&warm=0' : ''}`);
     await page.waitForFunction(() => window.bench || window.benchError, null, { timeout: RUN_TIMEOUT });
     const setupError = await page.evaluate(() => window.benchError);
     if (setupError) throw new Error(`page set-up failed: ${setupError}`);
     const mount = await page.evaluate(() => window.bench.mount());
-    if (phone) return { mount };
+    if (phone || cold) return { mount };
     const complete = waitComplete ? await page.evaluate((ms) => window.bench.complete(ms), COMPLETE_WAIT) : null;
     // Garbage first, so the heap is what the page keeps, not what mounting left behind.
     const cdp = await page.context().newCDPSession(page);
@@ -220,6 +223,10 @@ function table(results, size) {
   const rows = [
     ['seed: mount → ready, laid out', f('widget', 'seed', 'mount'), f('peer', 'seed', 'mount'), f('floor', 'seed', 'mount'), ms, ['≤ 5 ms', (w) => w <= 5]],
     ['seed: mount → first frame painted', f('widget', 'seed', 'mountPainted'), f('peer', 'seed', 'mountPainted'), f('floor', 'seed', 'mountPainted'), ms, null],
+    ...(COLD ? [
+      ['seed, cold (first mount in the page): mount → ready, laid out', f('widget', 'seed@cold', 'mount'), f('peer', 'seed@cold', 'mount'), f('floor', 'seed@cold', 'mount'), ms, null],
+      ['seed, cold: mount → first frame painted', f('widget', 'seed@cold', 'mountPainted'), f('peer', 'seed@cold', 'mountPainted'), f('floor', 'seed@cold', 'mountPainted'), ms, null],
+    ] : []),
     ['1 MB: mount → ready, laid out', f('widget', '1mb', 'mount'), f('peer', '1mb', 'mount'), f('floor', '1mb', 'mount'), ms, ['≤ 100 ms', (w) => w <= 100]],
     ['1 MB: mount → first frame painted', f('widget', '1mb', 'mountPainted'), f('peer', '1mb', 'mountPainted'), f('floor', '1mb', 'mountPainted'), ms, null],
     ['1 MB: whole report in the page (widget: last chunk painted)', f('widget', '1mb', 'complete'), none, none, ms, null],
@@ -315,6 +322,23 @@ try {
       }
     }
     for (const kind of PAGES) results[kind][report].median = medians(results[kind][report].runs);
+    if (COLD && report === 'seed') {
+      // A visitor's first mount: nothing of the stack has run in the page before (the wasm
+      // module is loaded and instantiated, as a page has it by the time it mounts).
+      const key = `${report}@cold`;
+      for (const kind of PAGES) results[kind][key] = { runs: [] };
+      for (let i = 1; i <= RUNS; i++) {
+        for (const kind of PAGES) {
+          if (kind === 'floor' && !capture[report]) continue;
+          const r = await run(browser, base, kind, report, { cold: true });
+          if (r.error) errors.push(`${kind} ${key} run ${i}: ${r.error}`);
+          for (const p of r.problems) log(`  ${kind} ${key} run ${i}: ${p}`);
+          results[kind][key].runs.push(r);
+          log(`${key} run ${i}/${RUNS} ${kind}: ${r.error ? `ERROR ${r.error}` : `mount ${ms(r.mount.laidOut)} (painted ${ms(r.mount.painted)})`}`);
+        }
+      }
+      for (const kind of PAGES) results[kind][key].median = medians(results[kind][key].runs);
+    }
     if (!PHONE) continue;
     // The phone: mount only, interleaved likewise (the floor inserts the markup captured above).
     const key = `${report}@phone`;
@@ -352,13 +376,14 @@ writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify({
   chromium: CHROMIUM,
   node: process.version,
   machine: { cores: cpu.length, cpu: cpu[0]?.model, memory: totalmem(), os: `${platform()} ${release()}` },
-  config: { dist: DIST, runs: RUNS, viewport: VIEWPORT, phone: PHONE ? { ...PHONE_PAGE, cpuSlowdown: PHONE_CPU_SLOWDOWN } : null, runTimeoutMs: RUN_TIMEOUT, readyTimeoutMs: READY_TIMEOUT, completeWaitMs: COMPLETE_WAIT, peerMark: PEER_MARK },
+  config: { dist: DIST, runs: RUNS, viewport: VIEWPORT, cold: COLD, phone: PHONE ? { ...PHONE_PAGE, cpuSlowdown: PHONE_CPU_SLOWDOWN } : null, runTimeoutMs: RUN_TIMEOUT, readyTimeoutMs: READY_TIMEOUT, completeWaitMs: COMPLETE_WAIT, peerMark: PEER_MARK },
   notes: {
     mount: 'ms from performance.now() before mount()/innerHTML (inputs already in memory, wasm module ready) to style and layout forced after report-reader:ready (widget) or after the last step (JS stack, floor); mountPainted: to the next frame painted',
     expandAll: 'ms from the call to style and layout forced after it, from the all-folded state (collapsed untimed first); expandPainted: to the next frame painted',
     heap: 'CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage: usedSize (JS heap), embedderHeapUsedSize (Blink/DOM); the page drops its own copy of the inputs first',
     wasm: `linear memory of the widget's wasm instance (${wasmSource ?? 'not reachable'})`,
     sizes: 'style.css and glossary.zh.json are compiled into the .wasm and not counted again in the total',
+    cold: "seed@cold: mount in a fresh page where the stack's own code has not run before (warm=0: the renderer is warmed, the stack is not); every other row follows three untimed runs of the stack on another report",
   },
   inputs,
   capture,
