@@ -21,10 +21,9 @@ mod order;
 pub mod render;
 pub mod report;
 pub mod state;
-pub mod warm;
 
 #[cfg(target_arch = "wasm32")]
 mod widget;
 
 #[cfg(target_arch = "wasm32")]
-pub use widget::{mount, prewarm, set_html_policy, Handle};
+pub use widget::{mount, set_html_policy, Handle};

@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use report_reader::{mount, prewarm};
+use report_reader::mount;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -174,23 +174,6 @@ async fn no_source_is_an_error() {
     let handle = mount(&el, JsValue::UNDEFINED).unwrap();
     let event = within(error, 5000, "error").await;
     assert_eq!(detail(&event, "code").as_string().as_deref(), Some("no-source"));
-    handle.destroy();
-    el.remove();
-}
-
-/// The idle-time warm-up touches nothing of the page, and a widget mounted after it works.
-#[wasm_bindgen_test]
-async fn prewarm_leaves_the_page_alone() {
-    let body = document().body().unwrap();
-    let before = body.inner_html();
-    prewarm();
-    prewarm(); // twice is harmless
-    assert_eq!(body.inner_html(), before, "the page changed");
-    let el = fresh("div");
-    let ready = next_event(&el, "ready");
-    let handle = mount(&el, options(&[("text", SEED)])).unwrap();
-    within(ready, 5000, "ready after prewarm").await;
-    assert!(count(&shadow(&el), "[part~=section]") > 0);
     handle.destroy();
     el.remove();
 }

@@ -17,4 +17,4 @@ mod style;
 mod terms;
 
 pub use html::set_html_policy;
-pub use mount::{mount, prewarm, Handle};
+pub use mount::{mount, Handle};

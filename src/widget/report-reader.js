@@ -6,7 +6,7 @@
 // It loads the WebAssembly module next to it, defines the <report-reader> custom element and
 // exports `mount()` for pages that prefer a JS API. All logic lives in the wasm module; this
 // file only bridges the custom-element lifecycle to it.
-import init, { mount as wasmMount, prewarm, setHtmlPolicy } from './report_reader.js';
+import init, { mount as wasmMount, setHtmlPolicy } from './report_reader.js';
 
 /**
  * The Trusted Types policy for the one place the widget inserts HTML (markup the wasm module
@@ -28,27 +28,8 @@ function createPolicy() {
 export const ready = init({ module_or_path: new URL('./report_reader_bg.wasm', import.meta.url) }).then((exports) => {
   const policy = createPolicy();
   if (policy) setHtmlPolicy(policy);
-  whenIdle(prewarm);
   return exports;
 });
-
-/**
- * Runs `task` when the page is idle: the wasm module compiles each function on its first call,
- * so the widget runs its pipeline once on a built-in sample while the page waits (for a `src`
- * report to arrive, say), and a visitor's first report does not pay for it. A no-op once a
- * report has been shown.
- */
-function whenIdle(task) {
-  const run = () => {
-    try {
-      task();
-    } catch (error) {
-      console.error(`report-reader: warming up failed (${error?.message ?? error})`);
-    }
-  };
-  if (globalThis.requestIdleCallback) requestIdleCallback(run, { timeout: 2000 });
-  else setTimeout(run, 100);
-}
 
 /**
  * Mounts a reader into `element` (rendered into its open shadow root).

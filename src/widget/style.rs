@@ -15,11 +15,6 @@ thread_local! {
     static SHEET: Option<CssStyleSheet> = CssStyleSheet::new().ok().filter(|s| s.replace_sync(CSS).is_ok());
 }
 
-/// Builds the shared sheet now (see `prewarm`) rather than at the first mount.
-pub fn prepare() {
-    SHEET.with(|_| ());
-}
-
 /// What [`apply`] did, so [`remove`] can undo it.
 pub enum Applied {
     /// The shared sheet was added to the shadow root's `adoptedStyleSheets`.

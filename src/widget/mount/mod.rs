@@ -1,6 +1,6 @@
 //! `mount()`, the handle it returns, and the wiring of the page's events.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
@@ -553,24 +553,6 @@ fn build_glossary(
     (Glossary::build(default, harvest(doc), host_entries, mode), issues, failure)
 }
 
-thread_local! {
-    /// Whether a widget has shown a report: [`prewarm`] then has nothing left to do.
-    static SHOWN: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs the pipeline once on a short built-in report ([`crate::warm`]) and builds the
-/// stylesheet, so that a first report finds them compiled and built. `report-reader.js` calls
-/// this when the page is idle after the module has loaded; once a report has been shown it
-/// does nothing (a first mount has compiled all of it already).
-#[wasm_bindgen]
-pub fn prewarm() {
-    if SHOWN.with(Cell::get) {
-        return;
-    }
-    style::prepare();
-    std::hint::black_box(crate::warm::run(DEFAULT_ENTRIES.with(Clone::clone)));
-}
-
 /// Renders a loaded document (or the error) into the widget, restores the reading state or
 /// follows the URL's fragment, and announces the outcome.
 fn show(
@@ -578,7 +560,6 @@ fn show(
     result: Result<Document, LoadError>,
     host: Option<Result<RawEntries, GlossaryError>>,
 ) {
-    SHOWN.with(|s| s.set(true));
     let mut guard = state.borrow_mut();
     let Some(w) = guard.as_mut() else { return };
     let t = w.lang.strings();
