@@ -292,6 +292,31 @@ const browser = await chromium.launch({
 const errors = [];
 const results = { widget: {}, peer: {}, floor: {} };
 const capture = {};
+
+/**
+ * `RUNS` runs of every page on `report`, interleaved (widget, JS stack, floor, widget, …) so
+ * drift in the machine hits all alike, kept under `results[kind][key]` with their medians.
+ * `options(kind)` is `run`'s options; `describe(r)` what the log says of a run.
+ */
+async function series(report, key, options, describe) {
+  for (const kind of PAGES) results[kind][key] = { runs: [] };
+  for (let i = 1; i <= RUNS; i++) {
+    for (const kind of PAGES) {
+      // The floor inserts the markup the capture run took.
+      if (kind === 'floor' && !capture[report]) continue;
+      const r = await run(browser, base, kind, report, options(kind));
+      if (r.error) errors.push(`${kind} ${key} run ${i}: ${r.error}`);
+      for (const p of r.problems) log(`  ${kind} ${key} run ${i}: ${p}`);
+      results[kind][key].runs.push(r);
+      log(`${key} run ${i}/${RUNS} ${kind}: ${r.error ? `ERROR ${r.error}` : describe(r)}`);
+    }
+  }
+  for (const kind of PAGES) results[kind][key].median = medians(results[kind][key].runs);
+}
+
+/** What the log says of a run's mount. */
+const describeMount = (r) => `mount ${ms(r.mount.laidOut)} (painted ${ms(r.mount.painted)})`;
+
 try {
   for (const report of Object.keys(inputs.reports)) {
     // A widget run first: it captures the markup the floor page inserts, tells whether this
@@ -309,51 +334,15 @@ try {
       writeFileSync(join(OUT, `floor-${report}.css`), c.css);
       capture[report] = { sections: c.sections, foldedHidden: c.foldedBodies, markupBytes: Buffer.byteLength(c.mounted), cssBytes: c.css.length, completeEvent: hasComplete };
     }
-    for (const kind of PAGES) results[kind][report] = { runs: [] };
-    // Interleaved (widget, JS stack, floor, widget, …) so drift in the machine hits all alike.
-    for (let i = 1; i <= RUNS; i++) {
-      for (const kind of PAGES) {
-        if (kind === 'floor' && !capture[report]) continue;
-        const r = await run(browser, base, kind, report, { waitComplete: kind === 'widget' && hasComplete });
-        if (r.error) errors.push(`${kind} ${report} run ${i}: ${r.error}`);
-        for (const p of r.problems) log(`  ${kind} ${report} run ${i}: ${p}`);
-        results[kind][report].runs.push(r);
-        log(`${report} run ${i}/${RUNS} ${kind}: ${r.error ? `ERROR ${r.error}` : `mount ${ms(r.mount.laidOut)} (painted ${ms(r.mount.painted)}), expand-all ${ms(r.expand.layout)} (painted ${ms(r.expand.expandAll)})`}`);
-      }
-    }
-    for (const kind of PAGES) results[kind][report].median = medians(results[kind][report].runs);
+    await series(report, report, (kind) => ({ waitComplete: kind === 'widget' && hasComplete }),
+      (r) => `${describeMount(r)}, expand-all ${ms(r.expand.layout)} (painted ${ms(r.expand.expandAll)})`);
     if (COLD && report === 'seed') {
       // A visitor's first mount: nothing of the stack has run in the page before (the wasm
       // module is loaded and instantiated, as a page has it by the time it mounts).
-      const key = `${report}@cold`;
-      for (const kind of PAGES) results[kind][key] = { runs: [] };
-      for (let i = 1; i <= RUNS; i++) {
-        for (const kind of PAGES) {
-          if (kind === 'floor' && !capture[report]) continue;
-          const r = await run(browser, base, kind, report, { cold: true });
-          if (r.error) errors.push(`${kind} ${key} run ${i}: ${r.error}`);
-          for (const p of r.problems) log(`  ${kind} ${key} run ${i}: ${p}`);
-          results[kind][key].runs.push(r);
-          log(`${key} run ${i}/${RUNS} ${kind}: ${r.error ? `ERROR ${r.error}` : `mount ${ms(r.mount.laidOut)} (painted ${ms(r.mount.painted)})`}`);
-        }
-      }
-      for (const kind of PAGES) results[kind][key].median = medians(results[kind][key].runs);
+      await series(report, `${report}@cold`, () => ({ cold: true }), describeMount);
     }
-    if (!PHONE) continue;
-    // The phone: mount only, interleaved likewise (the floor inserts the markup captured above).
-    const key = `${report}@phone`;
-    for (const kind of PAGES) results[kind][key] = { runs: [] };
-    for (let i = 1; i <= RUNS; i++) {
-      for (const kind of PAGES) {
-        if (kind === 'floor' && !capture[report]) continue;
-        const r = await run(browser, base, kind, report, { phone: true });
-        if (r.error) errors.push(`${kind} ${key} run ${i}: ${r.error}`);
-        for (const p of r.problems) log(`  ${kind} ${key} run ${i}: ${p}`);
-        results[kind][key].runs.push(r);
-        log(`${key} run ${i}/${RUNS} ${kind}: ${r.error ? `ERROR ${r.error}` : `mount ${ms(r.mount.laidOut)} (painted ${ms(r.mount.painted)})`}`);
-      }
-    }
-    for (const kind of PAGES) results[kind][key].median = medians(results[kind][key].runs);
+    // The phone: mount only.
+    if (PHONE) await series(report, `${report}@phone`, () => ({ phone: true }), describeMount);
   }
 } finally {
   const version = browser.version();
