@@ -56,7 +56,7 @@ test('a deep link at load into the last section of a long report lands and stays
   const { outline } = await mountLong(page);
   const last = outline.at(-1);
   await page.evaluate((id) => { location.hash = id; }, last);
-  const got = await page.evaluate(async ({ text, id }) => {
+  const { seen, skippable, bodies } = await page.evaluate(async ({ text, id }) => {
     const { mount } = await import('/dist/report-reader.js');
     const host = Object.assign(document.createElement('div'), { id: 'long' });
     document.body.replaceChildren(host);
@@ -73,9 +73,8 @@ test('a deep link at load into the last section of a long report lands and stays
     seen.push(top());
     return { seen, skippable, bodies: bodies.length };
   }, { text, id: last });
-  // Settled at the top of the viewport (scroll-margin aside) after the first frames, and still there.
-  const { seen, skippable, bodies } = got;
   assert.ok(skippable === bodies && bodies > 100, `${skippable} of ${bodies} bodies skippable at mount`);
+  // Settled at the top of the viewport (scroll-margin aside) after the first frames, and still there.
   for (const t of seen.slice(3)) assert.ok(Math.abs(t) < 40, `section top over time: ${seen.join(' ')}`);
   assert.deepEqual(problems, []);
   await page.close();

@@ -120,8 +120,8 @@ fn raw_entries(value: &JsValue) -> Result<RawEntries, GlossaryError> {
         super::js::raw_entry(item)
     };
     // Plain entries cross the boundary once, as JSON text (see `glossary::json`).
-    let packed = super::dom::pack_entries(&items).ok().and_then(|p| json::read_marked(&p).ok());
-    Ok(match packed {
+    let read = super::dom::pack_entries(&items).ok().and_then(|p| json::read_marked(&p).ok());
+    Ok(match read {
         Some(list) if list.len() == items.length() as usize => list
             .into_iter()
             .zip(0u32..)
