@@ -13,7 +13,8 @@
 //   BENCH_PHONE=0       skip the phone runs (a 390×844 touch viewport at 3× pixels, the CPU
 //                       slowed 4× by Chromium's throttling: mount only, same reports)
 //   BENCH_COLD=0        skip the cold runs (the seed mounted once in a fresh page whose stack has
-//                       not run before: a visitor's first mount, code in the engines' first tiers)
+//                       not run before: a visitor's first mount, code in the engines' first tiers;
+//                       once after the page was idle a moment, once with no idle time before it)
 //   CHROMIUM_PATH       default /usr/bin/chromium
 import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -128,8 +129,11 @@ const message = (error) => `${error?.message ?? error}`.replace(/^page\.evaluate
  * One run: a fresh page (and browser context, so no storage or cache carries over), navigate,
  * measure, close. `capture` instead grabs the widget's markup for the floor page.
  */
-async function run(browser, base, kind, report, { waitComplete, capture = false, phone = false, cold = false }) {
+async function run(browser, base, kind, report, { waitComplete, capture = false, phone = false, cold = false, busy = false }) {
   const page = await browser.newPage(phone ? PHONE_PAGE : { viewport: VIEWPORT });
+  // A page that is never idle before it mounts: idle callbacks never run (the widget's loader
+  // warms its code up in one; the JS stack asks for none).
+  if (busy) await page.addInitScript(() => { window.requestIdleCallback = () => 0; });
   if (phone) {
     // Before the page loads, so its warm-up runs at the phone's speed too.
     const cdp = await page.context().newCDPSession(page);
@@ -224,8 +228,10 @@ function table(results, size) {
     ['seed: mount → ready, laid out', f('widget', 'seed', 'mount'), f('peer', 'seed', 'mount'), f('floor', 'seed', 'mount'), ms, ['≤ 5 ms', (w) => w <= 5]],
     ['seed: mount → first frame painted', f('widget', 'seed', 'mountPainted'), f('peer', 'seed', 'mountPainted'), f('floor', 'seed', 'mountPainted'), ms, null],
     ...(COLD ? [
-      ['seed, cold (first mount in the page): mount → ready, laid out', f('widget', 'seed@cold', 'mount'), f('peer', 'seed@cold', 'mount'), f('floor', 'seed@cold', 'mount'), ms, null],
+      ['seed, cold (first mount in the page, after an idle moment): mount → ready, laid out', f('widget', 'seed@cold', 'mount'), f('peer', 'seed@cold', 'mount'), f('floor', 'seed@cold', 'mount'), ms, null],
       ['seed, cold: mount → first frame painted', f('widget', 'seed@cold', 'mountPainted'), f('peer', 'seed@cold', 'mountPainted'), f('floor', 'seed@cold', 'mountPainted'), ms, null],
+      ['seed, cold, no idle moment before it: mount → ready, laid out', f('widget', 'seed@cold-busy', 'mount'), f('peer', 'seed@cold-busy', 'mount'), f('floor', 'seed@cold-busy', 'mount'), ms, null],
+      ['seed, cold, no idle moment: mount → first frame painted', f('widget', 'seed@cold-busy', 'mountPainted'), f('peer', 'seed@cold-busy', 'mountPainted'), f('floor', 'seed@cold-busy', 'mountPainted'), ms, null],
     ] : []),
     ['1 MB: mount → ready, laid out', f('widget', '1mb', 'mount'), f('peer', '1mb', 'mount'), f('floor', '1mb', 'mount'), ms, ['≤ 100 ms', (w) => w <= 100]],
     ['1 MB: mount → first frame painted', f('widget', '1mb', 'mountPainted'), f('peer', '1mb', 'mountPainted'), f('floor', '1mb', 'mountPainted'), ms, null],
@@ -338,8 +344,11 @@ try {
       (r) => `${describeMount(r)}, expand-all ${ms(r.expand.layout)} (painted ${ms(r.expand.expandAll)})`);
     if (COLD && report === 'seed') {
       // A visitor's first mount: nothing of the stack has run in the page before (the wasm
-      // module is loaded and instantiated, as a page has it by the time it mounts).
+      // module is loaded and instantiated, as a page has it by the time it mounts). Once as
+      // most pages have it (idle while a `src` report is fetched, or until the reader acts),
+      // once with no idle moment between the module's arrival and the mount.
       await series(report, `${report}@cold`, () => ({ cold: true }), describeMount);
+      await series(report, `${report}@cold-busy`, () => ({ cold: true, busy: true }), describeMount);
     }
     // The phone: mount only.
     if (PHONE) await series(report, `${report}@phone`, () => ({ phone: true }), describeMount);
@@ -372,7 +381,7 @@ writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify({
     heap: 'CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage: usedSize (JS heap), embedderHeapUsedSize (Blink/DOM); the page drops its own copy of the inputs first',
     wasm: `linear memory of the widget's wasm instance (${wasmSource ?? 'not reachable'})`,
     sizes: 'style.css and glossary.zh.json are compiled into the .wasm and not counted again in the total',
-    cold: "seed@cold: mount in a fresh page where the stack's own code has not run before (warm=0: the renderer is warmed, the stack is not); every other row follows three untimed runs of the stack on another report",
+    cold: "seed@cold: mount in a fresh page where the stack's own code has not run before (warm=0: the renderer is warmed, the stack is not), after the page was idle a moment (the widget's loader warms its code up in an idle callback); seed@cold-busy: the same with idle callbacks never run; every other row follows three untimed runs of the stack on another report",
   },
   inputs,
   capture,

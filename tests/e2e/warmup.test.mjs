@@ -1,0 +1,106 @@
+// End to end: the loader's idle-time warm-up (report-reader.js `warmUp`). It mounts the widget
+// on a detached element and destroys it, so a visitor's first report finds the WebAssembly
+// code compiled; it must leave the page exactly as it was, and step aside once a report shows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start } from './browser.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+// Idle callbacks are held for the test to run when it chooses (the browser's own timing would
+// make the test depend on when the page happens to be idle); shadow roots, report-reader events
+// and changes to the document are recorded.
+const INIT = () => {
+  window.idleTasks = [];
+  window.requestIdleCallback = (task) => window.idleTasks.push(task);
+  window.shadowHosts = [];
+  window.shadowElements = [];
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function attachShadow(init) {
+    window.shadowHosts.push(this.id || this.localName);
+    window.shadowElements.push(this);
+    return attach.call(this, init);
+  };
+  window.seen = [];
+  for (const name of ['ready', 'error', 'glossary-issues', 'draft-issue', 'toggle', 'complete', 'navigate']) {
+    window.addEventListener(`report-reader:${name}`, () => window.seen.push(name), true);
+  }
+  window.mutations = 0;
+  new MutationObserver((records) => { window.mutations += records.length; })
+    .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+};
+
+const PAGE = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>warm-up</title></head>'
+  + '<body><div id="host"></div><script type="module">import * as rr from "/dist/report-reader.js"; window.rr = rr;</script></body></html>';
+
+async function blankPage() {
+  const page = await env.browser.newPage();
+  const messages = [];
+  page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) messages.push(`${m.type()}: ${m.text()}`); });
+  await page.addInitScript(INIT);
+  await page.route(`${env.base}/warm-up.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
+  // A fragment that names a section of the page's widget (the host's id is its prefix): the
+  // warm-up must neither follow nor change it.
+  await page.goto(`${env.base}/warm-up.html#host-1-过去五年工作回顾`);
+  await page.waitForFunction(() => window.rr);
+  await page.evaluate(() => window.rr.ready);
+  return { page, messages };
+}
+
+const runIdle = (page) => page.evaluate(async () => {
+  const tasks = window.idleTasks.splice(0);
+  for (const task of tasks) task({ didTimeout: false, timeRemaining: () => 50 });
+  // Whatever the warm-up queued (events, timers) has run by now.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return tasks.length;
+});
+
+test('the warm-up mounts on a detached element and leaves the page as it was', async () => {
+  const { page, messages } = await blankPage();
+  await page.evaluate(() => localStorage.setItem('host-own-key', 'kept'));
+  const before = await page.evaluate(() => ({
+    href: location.href, history: history.length, storage: JSON.stringify(localStorage), mutations: window.mutations,
+  }));
+  assert.equal(await runIdle(page), 1, 'the loader asked for one idle callback once the module was ready');
+  const afterwards = await page.evaluate(() => ({
+    href: location.href, history: history.length, storage: JSON.stringify(localStorage), mutations: window.mutations,
+  }));
+  assert.deepEqual(await page.evaluate(() => window.shadowHosts), ['report-reader-warm-up'], 'it mounted, on its own element');
+  assert.deepEqual(await page.evaluate(() => ({
+    connected: window.shadowElements[0].isConnected,
+    left: window.shadowElements[0].shadowRoot.childNodes.length,
+  })), { connected: false, left: 0 }, 'never in the page, and destroyed once complete');
+  assert.deepEqual(afterwards, before, 'URL, history, storage and document untouched');
+  assert.deepEqual(await page.evaluate(() => window.seen), [], 'no event reached the page');
+  assert.deepEqual(messages, []);
+
+  // A report mounted afterwards works, with the host's id as its prefix.
+  const result = await page.evaluate(() => new Promise((resolve) => {
+    const host = document.getElementById('host');
+    host.addEventListener('report-reader:ready', (e) => resolve({
+      sections: e.detail.sections,
+      target: host.shadowRoot.getElementById('host-1-过去五年工作回顾')?.localName ?? null,
+    }), { once: true });
+    window.rr.mount(host, { text: '各位代表：\n一、过去五年工作回顾\n五年来，我们坚持乡村振兴。\n二、今年工作安排\n坚持稳中求进。', remember: false });
+  }));
+  assert.equal(result.sections, 2);
+  assert.ok(result.target, 'the section the fragment names is there');
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test('once a report has been shown, the warm-up does nothing', async () => {
+  const { page, messages } = await blankPage();
+  await page.evaluate(() => new Promise((resolve) => {
+    const host = document.getElementById('host');
+    host.addEventListener('report-reader:ready', resolve, { once: true });
+    window.rr.mount(host, { text: '一、总体要求\n坚持稳中求进。', remember: false });
+  }));
+  assert.equal(await runIdle(page), 1);
+  assert.deepEqual(await page.evaluate(() => window.shadowHosts), ['host'], 'no second mount');
+  assert.deepEqual(messages, []);
+  await page.close();
+});
