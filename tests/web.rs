@@ -209,6 +209,34 @@ async fn destroy_leaves_nothing() {
     el2.remove();
 }
 
+/// What the loader's idle-time warm-up does (`report-reader.js`): a mount on an element that is
+/// never in the page. It must render, put in what comes after the first frame (`complete`,
+/// where the warm-up destroys it), and go without a trace.
+#[wasm_bindgen_test]
+async fn a_detached_element_renders_completes_and_goes() {
+    let el = document().create_element("div").unwrap();
+    el.set_id("report-reader-warm-up");
+    let complete = next_event(&el, "complete");
+    // As the warm-up mounts: no reading state to restore or keep.
+    let opts = options(&[("text", SEED), ("storageKey", "web-test-detached")]);
+    Reflect::set(&opts, &"remember".into(), &JsValue::FALSE).unwrap();
+    let handle = mount(&el, opts).unwrap();
+    let root = shadow(&el);
+    assert!(count(&root, "section.section") > 5, "the seed's sections rendered");
+    assert!(
+        root.get_element_by_id("report-reader-warm-up-title").is_some(),
+        "the element's id is the prefix"
+    );
+    within(complete, 5000, "report-reader:complete on a detached element").await;
+    assert!(count(&root, ".term-index li") > 0, "what comes after the first frame is in");
+    handle.destroy();
+    assert_eq!(root.child_nodes().length(), 0, "nodes left in the shadow root");
+    assert!(!el.is_connected());
+    let stored: Vec<String> =
+        (0..storage().length().unwrap()).filter_map(|i| storage().key(i).ok().flatten()).collect();
+    assert!(!stored.iter().any(|k| k.contains("web-test-detached")), "nothing stored: {stored:?}");
+}
+
 #[wasm_bindgen_test]
 async fn remount_after_destroy_and_two_instances_have_distinct_ids() {
     let a = fresh("div");
