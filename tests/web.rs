@@ -149,6 +149,74 @@ async fn failed_fetch_is_reported() {
     el.remove();
 }
 
+/// `Promise.resolve(new Response(body, { status }))`, built through JS like a page would.
+fn started_fetch(body: &str, status: u16) -> Promise {
+    let ctor: Function = Reflect::get(&js_sys::global(), &"Response".into()).unwrap().unchecked_into();
+    let init = Object::new();
+    Reflect::set(&init, &"status".into(), &status.into()).unwrap();
+    Promise::resolve(&Reflect::construct(&ctor, &Array::of2(&body.into(), &init)).unwrap())
+}
+
+/// A fetch the page already started (`response`, as `<report-reader>` passes one while the
+/// module loads) is what the widget reads, with the outcomes of a fetch of its own: `src` only
+/// names it (it points nowhere here, so a fetch of its own would end in a 404).
+#[wasm_bindgen_test]
+async fn a_started_fetch_is_read_in_place_of_src() {
+    let rejected = Promise::reject(&js_sys::TypeError::new("Failed to fetch").into());
+    for (what, response, code) in [
+        ("the report", started_fetch(SEED, 200), None),
+        ("a 404", started_fetch("", 404), Some("http")),
+        ("a network failure", rejected, Some("network")),
+    ] {
+        let el = fresh("div");
+        let ready = next_event(&el, "ready");
+        let error = next_event(&el, "error");
+        let opts = options(&[("src", "/no/such/started.txt"), ("lang", "en")]);
+        Reflect::set(&opts, &"response".into(), &response).unwrap();
+        let handle = mount(&el, opts).unwrap();
+        let root = shadow(&el);
+        match code {
+            None => {
+                within(ready, 5000, what).await;
+                assert!(count(&root, "section.section") > 5, "{what}: rendered");
+                assert_eq!(count(&root, "[part~=error]"), 0, "{what}: no alert");
+            }
+            Some(code) => {
+                let event = within(error, 5000, what).await;
+                assert_eq!(detail(&event, "code").as_string().as_deref(), Some(code), "{what}");
+                assert!(
+                    detail(&event, "message").as_string().unwrap().contains("/no/such/started.txt"),
+                    "{what}: names src"
+                );
+                assert_eq!(count(&root, "[part~=error][role=alert]"), 1, "{what}: visible alert");
+            }
+        }
+        handle.destroy();
+        el.remove();
+    }
+}
+
+/// `response` must be a promise, and comes with the `src` it fetches.
+#[wasm_bindgen_test]
+fn a_started_fetch_needs_a_promise_and_src() {
+    for (pairs, response, says) in [
+        (&[("src", "/r.txt")][..], JsValue::from_str("/r.txt"), "must be a Promise"),
+        (&[][..], started_fetch(SEED, 200).into(), "needs `src`"),
+    ] {
+        let el = fresh("div");
+        let opts = options(pairs);
+        Reflect::set(&opts, &"response".into(), &response).unwrap();
+        let error = mount(&el, opts).err().expect("mount() throws");
+        let message = String::from(JsValue::from(error).unchecked_into::<js_sys::Error>().message());
+        assert!(
+            message.starts_with("report-reader: invalid mount options") && message.contains(says),
+            "{message}"
+        );
+        assert!(el.shadow_root().is_none(), "nothing mounted");
+        el.remove();
+    }
+}
+
 #[wasm_bindgen_test]
 async fn inline_script_text_is_read() {
     let el = fresh("div");

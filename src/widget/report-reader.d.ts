@@ -19,6 +19,8 @@ export interface MountOptions {
   text?: string;
   /** URL of the report as UTF-8 plain text. */
   src?: string;
+  /** A fetch of `src` already started (`fetch(src)`): the widget reads it instead of fetching. */
+  response?: Promise<Response>;
   /** Interface language: `zh-CN` (default) or `en`. */
   lang?: string;
   /** Key of this report's saved state (drafts, folds); default: a hash of its text. */

@@ -24,13 +24,32 @@ function createPolicy() {
   }
 }
 
+/** Whether the wasm module has loaded. */
+let loaded = false;
+
 /** Resolves when the wasm module is ready; rejects if it could not be loaded. */
 export const ready = init({ module_or_path: new URL('./report_reader_bg.wasm', import.meta.url) }).then((exports) => {
+  loaded = true;
   const policy = createPolicy();
   if (policy) setHtmlPolicy(policy);
   whenIdle(warmUp);
   return exports;
 });
+
+/**
+ * Starts fetching a report while the module is still loading, so the two download side by side
+ * (the widget would otherwise fetch it only once the module is ready). The widget reads the
+ * response, and reports a failure, as if it had fetched `src` itself; `abort()` cancels it.
+ * Null once the module has loaded: the widget then fetches `src` itself, as soon.
+ */
+function fetchEarly(src) {
+  if (loaded || typeof src !== 'string' || src === '') return null;
+  const controller = new AbortController();
+  const response = fetch(src, { signal: controller.signal });
+  // Read (and any failure reported) by the widget; until then, not an unhandled rejection.
+  response.catch(() => {});
+  return { response, abort: () => controller.abort() };
+}
 
 /** Whether a widget of this page has shown a report: then nothing is left to warm up. */
 let shown = false;
@@ -106,9 +125,23 @@ function whenIdle(task) {
  * @returns {Promise<import('./report_reader.js').Handle>} a handle; call `destroy()` to undo.
  */
 export async function mount(element, options = {}) {
-  await ready;
+  const early = options?.text == null && options?.response == null ? fetchEarly(options?.src) : null;
+  try {
+    await ready;
+  } catch (error) {
+    early?.abort();
+    throw error;
+  }
   watch(element);
-  return wasmMount(element, options);
+  if (!early) return wasmMount(element, options);
+  const handle = wasmMount(element, { ...options, response: early.response });
+  // destroy() cancels a fetch the widget started itself; this one is ours to cancel.
+  const destroy = handle.destroy.bind(handle);
+  handle.destroy = () => {
+    early.abort();
+    destroy();
+  };
+  return handle;
 }
 
 const ATTRIBUTES = ['src', 'lang', 'storage-key', 'folded', 'remember', 'glossary', 'glossary-mode', 'glossary-marks', 'draft-max'];
@@ -137,6 +170,8 @@ export class ReportReaderElement extends HTMLElement {
 
   #handle = null;
   #generation = 0;
+  /** The fetch of `src` started before the module had loaded (see fetchEarly). */
+  #early = null;
 
   /** The handle of the mounted widget (null before it is ready). */
   get handle() { return this.#handle; }
@@ -145,6 +180,8 @@ export class ReportReaderElement extends HTMLElement {
 
   disconnectedCallback() {
     this.#generation++;
+    this.#early?.abort();
+    this.#early = null;
     this.#handle?.destroy();
     this.#handle = null;
   }
@@ -155,17 +192,22 @@ export class ReportReaderElement extends HTMLElement {
 
   async #remount() {
     const generation = ++this.#generation;
+    this.#early?.abort();
+    const early = fetchEarly(this.getAttribute('src'));
+    this.#early = early;
     try {
       await ready;
     } catch (error) {
+      early?.abort();
       showLoadFailure(this, error);
       return;
     }
-    // A later connect/disconnect or attribute change superseded this one.
+    // A later connect/disconnect or attribute change superseded this one (and cancelled its fetch).
     if (generation !== this.#generation || !this.isConnected) return;
     this.#handle?.destroy();
     const options = {};
     if (this.hasAttribute('src')) options.src = this.getAttribute('src');
+    if (early) options.response = early.response;
     if (this.hasAttribute('lang')) options.lang = this.getAttribute('lang');
     if (this.hasAttribute('storage-key')) options.storageKey = this.getAttribute('storage-key');
     if (this.hasAttribute('folded')) options.folded = this.getAttribute('folded');

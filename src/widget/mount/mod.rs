@@ -50,6 +50,9 @@ struct MountOptions {
     text: Option<String>,
     /// URL of the report (plain UTF-8 text).
     src: Option<String>,
+    /// A fetch of `src` already under way (a `Promise` of its `Response`): `<report-reader>`
+    /// starts it while the module loads, so the report downloads alongside the module.
+    response: Option<js_sys::Promise>,
     /// Interface language: `zh-CN` (default) or `en`.
     lang: Option<String>,
     /// Key for this report's saved state.
@@ -75,9 +78,23 @@ impl MountOptions {
     /// of the wrong type is an error.
     fn read(value: JsValue) -> Result<MountOptions, String> {
         let f = super::js::Fields::new(value, "struct MountOptions")?;
+        let response = f.get("response");
+        let response = if response.is_undefined() || response.is_null() {
+            None
+        } else {
+            Some(response.dyn_into::<js_sys::Promise>().map_err(|_| {
+                "`response` must be a Promise of the Response of a fetch of `src` (as fetch(src) returns)"
+                    .to_owned()
+            })?)
+        };
+        let src = f.opt_string("src")?;
+        if response.is_some() && src.is_none() {
+            return Err("`response` needs `src`, the URL it fetches (its messages name it)".into());
+        }
         Ok(MountOptions {
             text: f.opt_string("text")?,
-            src: f.opt_string("src")?,
+            src,
+            response,
             lang: f.opt_string("lang")?,
             storage_key: f.opt_string("storageKey")?,
             folded: f.opt_string("folded")?,
@@ -503,7 +520,7 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Handle, JsError> {
         || element.query_selector("script[type='text/plain']").ok().flatten().and_then(|s| s.text_content());
     let report = match (opts.text, opts.src) {
         (Some(text), _) => Source::Text(text),
-        (None, Some(src)) => Source::Url(src),
+        (None, Some(src)) => Source::Url(src, opts.response),
         (None, None) => inline().map_or(Source::Missing, Source::Text),
     };
     match (report, host) {
@@ -519,7 +536,8 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Handle, JsError> {
 /// Where the report comes from.
 enum Source {
     Text(String),
-    Url(String),
+    /// The URL, and its fetch if the page started it.
+    Url(String, Option<js_sys::Promise>),
     Missing,
 }
 
@@ -1001,9 +1019,11 @@ fn load(state: &Shared, report: Source, host: HostGlossary) {
     if let Some(a) = &abort {
         init.set_signal(Some(&a.signal()));
     }
-    // Both requests start now; awaiting them one after the other still overlaps them.
+    // Both requests start now (unless the page started the report's); awaiting them one after
+    // the other still overlaps them.
     let report_request = match &report {
-        Source::Url(src) => Some((window.fetch_with_str_and_init(src, &init), src.clone())),
+        Source::Url(src, Some(started)) => Some((started.clone(), src.clone())),
+        Source::Url(src, None) => Some((window.fetch_with_str_and_init(src, &init), src.clone())),
         _ => None,
     };
     let glossary_request = match &host {
