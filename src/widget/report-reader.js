@@ -5,7 +5,8 @@
 //
 // It loads the WebAssembly module next to it, defines the <report-reader> custom element and
 // exports `mount()` for pages that prefer a JS API. All logic lives in the wasm module; this
-// file only bridges the custom-element lifecycle to it.
+// file bridges the custom-element lifecycle to it, starts fetching a `src` report while the
+// module loads, and warms the module up once while the page is idle.
 import init, { mount as wasmMount, setHtmlPolicy } from './report_reader.js';
 
 /**
@@ -134,7 +135,9 @@ export async function mount(element, options = {}) {
   }
   watch(element);
   if (!early) return wasmMount(element, options);
-  const handle = wasmMount(element, { ...options, response: early.response });
+  // The caller's options as they are (inherited and non-enumerable fields are read too), plus
+  // the response.
+  const handle = wasmMount(element, Object.create(options, { response: { value: early.response, enumerable: true } }));
   // destroy() cancels a fetch the widget started itself; this one is ours to cancel.
   const destroy = handle.destroy.bind(handle);
   handle.destroy = () => {
