@@ -2,7 +2,7 @@
 // `fetchEarly`), once, and is cancelled with the element or widget it was for.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, settled } from './browser.mjs';
+import { start, open, settled, hostPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -35,18 +35,13 @@ test('<report-reader src>: the report is fetched once, while the module download
   await page.close();
 });
 
-const PAGE = (script) => '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>loading</title></head>'
-  + `<body><div id="host"></div><script type="module">${script}</script></body></html>`;
-
 test('mount({src}) before the module is ready fetches alongside it; destroy() still removes everything', async () => {
   const page = await env.browser.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
   let requests = 0;
   page.on('request', (r) => { if (r.url().includes('jiyuan-2022.txt')) requests++; });
-  await page.route(`${env.base}/early.html`, (route) => route.fulfill({
-    contentType: 'text/html',
-    body: PAGE(`import { mount } from '/dist/report-reader.js';
+  await hostPage(page, env.base, '/early.html', `import { mount } from '/dist/report-reader.js';
       const host = document.getElementById('host');
       window.result = mount(host, { src: '/reports/jiyuan-2022.txt' }).then((handle) => new Promise((resolve) => {
         host.addEventListener('report-reader:ready', () => {
@@ -54,8 +49,7 @@ test('mount({src}) before the module is ready fetches alongside it; destroy() st
           handle.destroy();
           resolve({ sections, left: host.shadowRoot.childNodes.length, destroyed: handle.destroyed });
         }, { once: true });
-      }));`),
-  }));
+      }));`);
   await slowModule(page);
   await page.goto(`${env.base}/early.html`);
   await page.waitForFunction(() => window.result);
@@ -76,14 +70,11 @@ test('removing the element cancels the report it was fetching', async () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await route.fulfill({ contentType: 'text/plain; charset=utf-8', body: '一、总体要求\n坚持稳中求进。' }).catch(() => {});
   });
-  await page.route(`${env.base}/slow.html`, (route) => route.fulfill({
-    contentType: 'text/html',
-    body: PAGE(`import '/dist/report-reader.js';
+  await hostPage(page, env.base, '/slow.html', `import '/dist/report-reader.js';
       const el = document.createElement('report-reader');
       el.setAttribute('src', '/reports/slow.txt');
       document.body.append(el);
-      setTimeout(() => el.remove(), 300);`),
-  }));
+      setTimeout(() => el.remove(), 300);`);
   await page.goto(`${env.base}/slow.html`);
   await page.waitForTimeout(2000);
   assert.deepEqual(failed, [['/reports/slow.txt', 'net::ERR_ABORTED']]);
@@ -93,15 +84,12 @@ test('removing the element cancels the report it was fetching', async () => {
 
 test('an early fetch that fails shows the same alert as one the widget made', async () => {
   const { page, problems } = await open(env.browser, 'about:blank');
-  await page.route(`${env.base}/missing.html`, (route) => route.fulfill({
-    contentType: 'text/html',
-    body: PAGE(`import '/dist/report-reader.js';
+  await hostPage(page, env.base, '/missing.html', `import '/dist/report-reader.js';
       const el = document.createElement('report-reader');
       el.setAttribute('lang', 'en');
       window.failure = new Promise((resolve) => el.addEventListener('report-reader:error', (e) => resolve(e.detail), { once: true }));
       el.setAttribute('src', '/reports/no-such-report.txt');
-      document.body.append(el);`),
-  }));
+      document.body.append(el);`);
   await page.goto(`${env.base}/missing.html`);
   await page.waitForFunction(() => window.failure);
   const detail = await page.evaluate(() => window.failure);

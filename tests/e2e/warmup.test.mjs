@@ -3,7 +3,7 @@
 // code compiled; it must leave the page exactly as it was, and step aside once a report shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start } from './browser.mjs';
+import { start, hostPage } from './browser.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -32,16 +32,13 @@ const INIT = () => {
     .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 };
 
-const PAGE = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>warm-up</title></head>'
-  + '<body><div id="host"></div><script type="module">import * as rr from "/dist/report-reader.js"; window.rr = rr;</script></body></html>';
-
 async function blankPage() {
   const page = await env.browser.newPage();
   const messages = [];
   page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) messages.push(`${m.type()}: ${m.text()}`); });
   await page.addInitScript(INIT);
-  await page.route(`${env.base}/warm-up.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
+  await hostPage(page, env.base, '/warm-up.html', 'import * as rr from "/dist/report-reader.js"; window.rr = rr;');
   // A fragment that names a section of the page's widget (the host's id is its prefix): the
   // warm-up must neither follow nor change it.
   await page.goto(`${env.base}/warm-up.html#host-1-过去五年工作回顾`);
