@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test, in order: format, lint, docs, native (cargo test), browser (wasm-bindgen-test in headless
-# Chromium and Firefox), release build, end to end (the built dist/ in Chromium).
+# Every test, in order: format, lint, docs, the build scripts (node --test), native (cargo test),
+# browser (wasm-bindgen-test in headless Chromium and Firefox), release build, end to end (the
+# built dist/ in Chromium).
 # Prints a per-suite table and a closing "Total: N passed, N failed" line.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
@@ -39,6 +40,7 @@ check "format (cargo fmt --check)" cargo fmt --all -- --check
 check "lint native (clippy)" cargo clippy --quiet --all-targets -- -D warnings
 check "lint wasm32 (clippy)" cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
 check "docs (cargo doc, warnings denied)" env RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
+run "scripts" node_counts node --test tests/scripts/
 run "native" cargo_counts cargo test
 run "chromium" cargo_counts wasm-pack test --headless --chrome --test web
 run "firefox" cargo_counts wasm-pack test --headless --firefox --test web
