@@ -256,3 +256,52 @@ fn the_current_section_is_marked_in_the_outline() {
         }
     }
 }
+
+/// `near` marks exactly the bodies that end within the budget, counting each block's text and
+/// one line beside it ([`NEAR_BLOCK_EXTRA`]), and not counting what folded sections hide.
+#[test]
+fn near_marks_the_bodies_that_end_on_the_first_screen() {
+    use report_reader::render::NEAR_BLOCK_EXTRA;
+    // (budget in bytes, sections folded by index)
+    let cases: &[(usize, &[usize])] =
+        &[(0, &[]), (1_000, &[]), (3_000, &[]), (3_000, &[0]), (10_000, &[1]), (1 << 30, &[])];
+    for text in LAYOUTS {
+        let doc = parse(text).expect("parses");
+        for &(near, folds) in cases {
+            let mut folded = vec![false; doc.sections.len()];
+            let count = folded.len();
+            for &f in folds.iter().filter(|&&f| f < count) {
+                folded[f] = doc.sections[f].has_body();
+            }
+            let html = render(&doc, &RenderOptions { near, folded: folded.clone(), ..opts() });
+            let marked: Vec<&str> = html
+                .split("<div class=\"section-body near\" id=\"")
+                .skip(1)
+                .map(|rest| &rest[..rest.find('"').expect("id ends")])
+                .collect();
+            // What shows before block `end`: every block outside the bodies of folded sections.
+            let hidden = |b: usize| {
+                doc.sections.iter().enumerate().any(|(s, sec)| folded[s] && sec.heading < b && b < sec.end)
+            };
+            let shown_until = |end: usize| -> usize {
+                (0..end).filter(|&b| !hidden(b)).map(|b| doc.blocks[b].text.len() + NEAR_BLOCK_EXTRA).sum()
+            };
+            let expected: Vec<String> = doc
+                .sections
+                .iter()
+                .filter(|sec| {
+                    near > 0 && shown_until(sec.heading) < near && {
+                        let body: usize =
+                            (sec.heading..sec.end).map(|b| doc.blocks[b].text.len() + NEAR_BLOCK_EXTRA).sum();
+                        shown_until(sec.heading) + body <= near
+                    }
+                })
+                .map(|sec| format!("rr1-{}-body", sec.id))
+                .collect();
+            assert_eq!(marked, expected, "budget {near}, folded {folds:?}");
+            if near == 0 {
+                assert!(!html.contains(" near\""), "no near bodies without a budget");
+            }
+        }
+    }
+}

@@ -45,6 +45,15 @@ pub struct RenderOptions {
     /// The section whose outline entry is marked as the one being read
     /// (`aria-current="location"`), if any.
     pub current: Option<usize>,
+    /// Bytes of the article's text (not folded away) that the first screen shows, about: the
+    /// bodies that end within them get class `near`, which the stylesheet lays out with the
+    /// page rather than leaving to the browser's check for what is near the screen
+    /// (`content-visibility: auto`). That check comes after a first layout pass, in the same
+    /// frame: a skipped body had its placeholder height in it, and what follows it on screen
+    /// moving into place counted as a layout shift of the host page (0.1 on the demo, a Core
+    /// Web Vital's whole "good" budget). A body that runs past the screen can stay skipped:
+    /// nothing after it shows. 0: none.
+    pub near: usize,
 }
 
 /// The link icon of copy-link buttons: SVG, so the button adds no text to the section.
@@ -243,6 +252,11 @@ pub fn render_blocks(
     h.out
 }
 
+/// What a block takes on screen beyond its text, for [`RenderOptions::near`], in bytes of text:
+/// a line (42 Han characters, the measure), for a paragraph's last line and margin or a
+/// heading's row.
+pub const NEAR_BLOCK_EXTRA: usize = 42 * 3;
+
 /// The article's markup for the blocks in `range`, which starts and ends at the top level.
 fn blocks(
     h: &mut Html,
@@ -253,11 +267,34 @@ fn blocks(
 ) {
     let p = &opts.id_prefix;
     let mut open: Vec<usize> = Vec::new(); // open sections, innermost last
+                                           // Text bytes before block `i` that show (for `near`): what earlier chunks hold counts in
+                                           // full, which only errs towards fewer near bodies.
+    let mut shown: usize = if opts.near == 0 {
+        usize::MAX
+    } else {
+        doc.blocks[..range.start].iter().map(|b| b.text.len()).sum()
+    };
+    let mut folded_until = 0; // blocks before this index are inside a folded section
     for i in range {
         let b = &doc.blocks[i];
         while open.last().is_some_and(|&s| doc.sections[s].end <= i) {
             open.pop();
             h.raw("</div></section>");
+        }
+        // Ends within the first screen: its text and its subsections' fit in what is left.
+        let near = match b.kind {
+            BlockKind::Heading(s) if shown < opts.near => {
+                let room = opts.near - shown;
+                let mut body = 0;
+                doc.blocks[i..doc.sections[s].end].iter().all(|b| {
+                    body += b.text.len() + NEAR_BLOCK_EXTRA;
+                    body <= room
+                })
+            }
+            _ => false,
+        };
+        if i >= folded_until {
+            shown = shown.saturating_add(b.text.len() + NEAR_BLOCK_EXTRA);
         }
         match b.kind {
             BlockKind::Paragraph => {
@@ -274,7 +311,10 @@ fn blocks(
                 h.raw("<p class=\"salutation\" part=\"salutation\">").text(&b.text).raw("</p>");
             }
             BlockKind::Heading(s) => {
-                section_start(h, doc, s, opts);
+                section_start(h, doc, s, opts, near);
+                if i >= folded_until && opts.folded.get(s).copied().unwrap_or(false) {
+                    folded_until = doc.sections[s].end;
+                }
                 open.push(s);
             }
         }
@@ -424,8 +464,8 @@ pub fn popover_html(entry: &Entry, count: usize, lang: Lang) -> String {
 }
 
 /// The opening of section `s`: its heading row (fold button, copy-link button) and the start
-/// of its body.
-fn section_start(h: &mut Html, doc: &Document, s: usize, opts: &RenderOptions) {
+/// of its body (`near`: laid out with the page, see [`RenderOptions::near`]).
+fn section_start(h: &mut Html, doc: &Document, s: usize, opts: &RenderOptions, near: bool) {
     let t = opts.lang.strings();
     let p = &opts.id_prefix;
     let sec = &doc.sections[s];
@@ -464,7 +504,12 @@ fn section_start(h: &mut Html, doc: &Document, s: usize, opts: &RenderOptions) {
     let copy = t.copy_link.replace("{title}", &sec.label(40));
     h.raw("<button type=\"button\" class=\"copy-link\" part=\"copy-link\" data-copy=\"").attr(&sec.id);
     h.raw("\" aria-label=\"").attr(&copy).raw("\" title=\"").attr(&copy).raw("\">").raw(LINK_ICON);
-    h.raw("</button></div><div class=\"section-body\" id=\"").attr(p).attr(&sec.id).raw("-body\"");
+    h.raw(if near {
+        "</button></div><div class=\"section-body near\" id=\""
+    } else {
+        "</button></div><div class=\"section-body\" id=\""
+    });
+    h.attr(p).attr(&sec.id).raw("-body\"");
     if folded {
         h.raw(if opts.until_found { " hidden=\"until-found\"" } else { " hidden" });
     }

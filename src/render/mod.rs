@@ -8,5 +8,5 @@ mod html;
 pub use escape::{escape_html, escape_html_attribute};
 pub use html::{
     chunks, popover_html, render, render_blocks, render_error, render_lean_shell, render_shell, render_with,
-    GlossaryView, Late, RenderOptions,
+    GlossaryView, Late, RenderOptions, NEAR_BLOCK_EXTRA,
 };

@@ -102,6 +102,8 @@ impl Loaded {
             folded: self.folded.clone(),
             until_found: ctx.until_found,
             current: None,
+            // The first chunk holds the first screen (see `near_bytes`).
+            near: 0,
         };
         let notes = self.terms.as_ref().map(|t| &t.notes);
         let markup = render_blocks(&self.doc, &opts, notes, range);

@@ -614,6 +614,8 @@ fn show(
         folded: folded.clone(),
         until_found: w.until_found,
         current: first_current,
+        // Where the page opens elsewhere, the article's start is not the first screen.
+        near: if goes_elsewhere { 0 } else { near_bytes() },
     };
     let (glossary, issues, failure) = build_glossary(&doc, host, w.glossary_mode);
     let size: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
@@ -708,6 +710,18 @@ fn show(
         settle_at(w, state, i, 2);
     }
     announce(state.clone(), "ready", detail);
+}
+
+/// About how many bytes of the article's text the first screen shows (see
+/// `RenderOptions::near`): lines of the body text's 31 px (at the default size) down the
+/// window, each of at most 42 characters (its measure) of 17 px, three UTF-8 bytes to a Han
+/// character. It errs high (the heading, the toolbar and, on wide screens, the outline column
+/// take part of the window), which only lays out a little more at once.
+fn near_bytes() -> usize {
+    let Some(window) = web_sys::window() else { return 0 };
+    let px = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let chars = (px(window.inner_width()) / 17.0).min(42.0) * px(window.inner_height()) / 31.0;
+    (chars as usize).saturating_mul(3).min(FIRST_CHUNK)
 }
 
 /// Reports up to this many bytes of text go into the page at once: chunks would save little,
