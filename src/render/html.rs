@@ -267,12 +267,13 @@ fn blocks(
 ) {
     let p = &opts.id_prefix;
     let mut open: Vec<usize> = Vec::new(); // open sections, innermost last
-                                           // Text bytes before block `i` that show (for `near`): what earlier chunks hold counts in
-                                           // full, which only errs towards fewer near bodies.
+
+    // What shows before block `i`, for `near`: what earlier chunks hold counts in full (folded
+    // or not), which only errs towards fewer near bodies.
     let mut shown: usize = if opts.near == 0 {
         usize::MAX
     } else {
-        doc.blocks[..range.start].iter().map(|b| b.text.len()).sum()
+        doc.blocks[..range.start].iter().map(|b| b.text.len() + NEAR_BLOCK_EXTRA).sum()
     };
     let mut folded_until = 0; // blocks before this index are inside a folded section
     for i in range {
