@@ -505,11 +505,7 @@ fn section_start(h: &mut Html, doc: &Document, s: usize, opts: &RenderOptions, n
     let copy = t.copy_link.replace("{title}", &sec.label(40));
     h.raw("<button type=\"button\" class=\"copy-link\" part=\"copy-link\" data-copy=\"").attr(&sec.id);
     h.raw("\" aria-label=\"").attr(&copy).raw("\" title=\"").attr(&copy).raw("\">").raw(LINK_ICON);
-    h.raw(if near {
-        "</button></div><div class=\"section-body near\" id=\""
-    } else {
-        "</button></div><div class=\"section-body\" id=\""
-    });
+    h.raw("</button></div><div class=\"section-body").raw(if near { " near" } else { "" }).raw("\" id=\"");
     h.attr(p).attr(&sec.id).raw("-body\"");
     if folded {
         h.raw(if opts.until_found { " hidden=\"until-found\"" } else { " hidden" });

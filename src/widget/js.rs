@@ -7,7 +7,7 @@
 //! `None` as `null`, numbers as numbers, arrays as arrays.
 
 use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::drafts::record::{Citation, Draft, Export, ExportDraft, Shape};
 use crate::glossary::{EntryIssue, RawEntry};
@@ -138,6 +138,11 @@ impl Fields {
     /// A required field.
     fn req<T>(&self, key: &str, read: impl Fn(&JsValue) -> Option<T>, what: &str) -> Result<T, String> {
         self.opt(key, read, what)?.ok_or_else(|| format!("missing field `{key}`"))
+    }
+
+    /// An optional `Promise`.
+    pub fn opt_promise(&self, key: &str) -> Result<Option<js_sys::Promise>, String> {
+        self.opt(key, |v| v.clone().dyn_into().ok(), "a Promise")
     }
 
     /// An optional string.

@@ -78,15 +78,11 @@ impl MountOptions {
     /// of the wrong type is an error.
     fn read(value: JsValue) -> Result<MountOptions, String> {
         let f = super::js::Fields::new(value, "struct MountOptions")?;
-        let response = f.get("response");
-        let response = if response.is_undefined() || response.is_null() {
-            None
-        } else {
-            Some(response.dyn_into::<js_sys::Promise>().map_err(|_| {
-                "`response` must be a Promise of the Response of a fetch of `src` (as fetch(src) returns)"
-                    .to_owned()
-            })?)
-        };
+        // Said in full: "invalid type …, expected a Promise" would not say which promise.
+        let response = f.opt_promise("response").map_err(|_| {
+            "`response` must be a Promise of the Response of a fetch of `src` (as fetch(src) returns)"
+                .to_owned()
+        })?;
         let src = f.opt_string("src")?;
         if response.is_some() && src.is_none() {
             return Err("`response` needs `src`, the URL it fetches (its messages name it)".into());
