@@ -75,7 +75,8 @@ export interface Handle {
   readonly storageKey: string | undefined;
   /** Id of the section being read. */
   readonly current: string | undefined;
-  /** Removes every node, stylesheet, listener and timer; saves pending drafts first. */
+  /** Removes every node, stylesheet, listener and timer; saves pending drafts first. Until it is
+   *  called the reader lives, whether or not the page keeps this handle. */
   destroy(): void;
   outline(): OutlineEntry[];
   expandAll(): void;

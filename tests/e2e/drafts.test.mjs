@@ -85,3 +85,33 @@ test('a second tab: a newer draft comes in; a concurrent edit asks', async () =>
   }
   await context.close();
 });
+
+test('a reader whose handle the page dropped keeps working, and keeps its drafts, after garbage collection', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.base}/examples/js-api.html`);
+  // A host that calls mount() and keeps nothing of what it returns.
+  await page.evaluate(async () => {
+    const { mount } = await import('/dist/report-reader.js');
+    const text = await (await fetch('/reports/jiyuan-2022.txt')).text();
+    const host = Object.assign(document.createElement('div'), { id: 'dropped' });
+    document.body.replaceChildren(host);
+    const ready = new Promise((resolve) => host.addEventListener('report-reader:ready', resolve, { once: true }));
+    await mount(host, { text, storageKey: 'dropped-handle' });
+    await ready;
+  });
+  // Collect until the handle's finalizer (wasm-bindgen's FinalizationRegistry) has had its turn.
+  const cdp = await context.newCDPSession(page);
+  for (let i = 0; i < 3; i++) {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await page.waitForTimeout(200);
+  }
+  const root = page.locator('#dropped');
+  const toggle = root.locator(`button.toggle[data-section="${S1}"]`);
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'the fold button still works');
+  await root.locator(`button.draft-btn[data-seg="${S1}"]`).click();
+  await root.locator(`textarea[data-draft-text="${S1}"]`).pressSequentially('句柄丢了也要保存。');
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes('dropped-handle') && localStorage.getItem(k).includes('句柄丢了也要保存。')), null, { timeout: 5000 });
+  await context.close();
+});

@@ -187,6 +187,14 @@ fn release_prefix(prefix: &str) {
     PREFIXES.with(|p| p.borrow_mut().retain(|x| x != prefix));
 }
 
+thread_local! {
+    /// Every widget from its mount to its [`Handle::destroy`]. The handle alone must not keep
+    /// a reader alive: a page that calls `mount(el, options)` and drops what it returns would
+    /// otherwise see the reader stop (listeners, background chunks, draft saves) and lose a
+    /// draft being typed, whenever the garbage collector finalizes the handle.
+    static LIVE: RefCell<Vec<Shared>> = const { RefCell::new(Vec::new()) };
+}
+
 /// One mounted widget. Dropping it removes its listeners and timers; [`Handle::destroy`] also
 /// removes its nodes and stylesheet.
 struct Widget {
@@ -239,7 +247,8 @@ fn with<R>(weak: &Weak<RefCell<Option<Widget>>>, f: impl FnOnce(&mut Widget, &Sh
     Some(f(w, &state))
 }
 
-/// A mounted report reader. Keep it to call [`Handle::destroy`].
+/// A mounted report reader. The reader lives until [`Handle::destroy`], whether or not the page
+/// keeps the handle.
 #[wasm_bindgen]
 pub struct Handle {
     state: Shared,
@@ -251,6 +260,7 @@ impl Handle {
     /// Removes every node, stylesheet, listener and timer the widget added, aborts a pending
     /// fetch and writes a pending reading state first. Calling it twice is harmless.
     pub fn destroy(&self) {
+        LIVE.with(|live| live.borrow_mut().retain(|s| !Rc::ptr_eq(s, &self.state)));
         let Some(mut w) = self.state.borrow_mut().take() else { return };
         if let Some(a) = &w.abort {
             a.abort();
@@ -526,6 +536,7 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Handle, JsError> {
         (Source::Missing, _) => show(&state, Err(LoadError::NoSource), None),
         (report, host) => load(&state, report, host),
     }
+    LIVE.with(|live| live.borrow_mut().push(Rc::clone(&state)));
     Ok(Handle { state, storage_key })
 }
 
