@@ -93,6 +93,31 @@ fn main() {
         if !css {
             check_glossary(&text);
         }
-        fs::write(Path::new(&out).join(name), squeeze(&text, css)).expect("OUT_DIR is writable");
+        let mut squeezed = squeeze(&text, css);
+        if css {
+            squeezed.push_str(&estimate_rules());
+        }
+        fs::write(Path::new(&out).join(name), squeezed).expect("OUT_DIR is writable");
     }
+}
+
+/// The value of each placeholder class `u0` … `u79` of a section body (`--rr-u`, in units of
+/// `src/render/estimate.rs`): 0, then 32 growing by 15 % a step, in the integer arithmetic of
+/// `estimate::bucket_value` (a test there checks that the two agree).
+///
+/// Then the characters per line, `--rr-c`: the column's width in em rounded down (Chinese text
+/// is one em a character, justified). One rule per width below 49 em (wider than the default
+/// measure, 42 em) down to below 11, the narrowest last so that it wins where several match.
+fn estimate_rules() -> String {
+    let mut rules = String::from(".u0{--rr-u:0}");
+    let mut v = 32usize;
+    for k in 1..80 {
+        rules.push_str(&format!(".u{k}{{--rr-u:{v}}}"));
+        v = v * 23 / 20;
+    }
+    for per_line in (10..=48).rev() {
+        let below = per_line + 1;
+        rules.push_str(&format!("@container rr-body (width<{below}em){{.section-body{{--rr-c:{per_line}}}}}"));
+    }
+    rules
 }

@@ -275,9 +275,12 @@ fn near_marks_the_bodies_that_end_on_the_first_screen() {
             }
             let html = render(&doc, &RenderOptions { near, folded: folded.clone(), ..opts() });
             let marked: Vec<&str> = html
-                .split("<div class=\"section-body near\" id=\"")
+                .split("<div class=\"section-body ")
                 .skip(1)
-                .map(|rest| &rest[..rest.find('"').expect("id ends")])
+                .filter_map(|rest| {
+                    let (classes, rest) = rest.split_once("\" id=\"").expect("a body's id follows its class");
+                    classes.split(' ').any(|c| c == "near").then(|| &rest[..rest.find('"').expect("id ends")])
+                })
                 .collect();
             // What shows before block `end`: every block outside the bodies of folded sections.
             let hidden = |b: usize| {
@@ -301,6 +304,60 @@ fn near_marks_the_bodies_that_end_on_the_first_screen() {
             assert_eq!(marked, expected, "budget {near}, folded {folds:?}");
             if near == 0 {
                 assert!(!html.contains(" near\""), "no near bodies without a budget");
+            }
+        }
+    }
+}
+
+/// Each section body's placeholder class is its text's height in units as it first shows
+/// (`render::estimate`): what a folded subsection hides does not count, a subsection's body is
+/// never taller than the body it is in, and the markup carries the nearest class.
+#[test]
+fn placeholder_classes_follow_the_text_that_shows() {
+    use report_reader::render::estimate::{body_units, bucket, bucket_value};
+    // One part, a paragraph of 15 characters, a subsection of one of 7: each paragraph its
+    // characters, 2 of indent and 31 for its margin and last line; a heading 1.07 units a
+    // character and 42.
+    let doc = parse("一、总体要求\n今年工作的总体要求是稳中求进。\n（一）稳增长\n扩大有效投资。\n")
+        .expect("parses");
+    let (part, sub) = (0, 1);
+    assert_eq!(doc.sections[sub].parent, Some(part));
+    let open = vec![false; 2];
+    assert_eq!(body_units(&doc, sub, &open), 7 + 33);
+    assert_eq!(body_units(&doc, part, &open), (15 + 33) + (6 + 42) + (7 + 33));
+    assert_eq!(
+        body_units(&doc, part, &[false, true]),
+        (15 + 33) + (6 + 42),
+        "a folded subsection shows its heading"
+    );
+
+    for text in LAYOUTS {
+        let doc = parse(text).expect("parses");
+        let all_open = vec![false; doc.sections.len()];
+        for folded in [all_open.clone(), doc.sections.iter().map(|s| s.depth == 2 && s.has_body()).collect()]
+        {
+            let html = render(&doc, &RenderOptions { folded: folded.clone(), ..opts() });
+            for (s, sec) in doc.sections.iter().enumerate() {
+                let units = body_units(&doc, s, &folded);
+                let k = bucket(units);
+                let id = format!("\" id=\"rr1-{}-body\"", sec.id);
+                let at = html.find(&id).expect("every section has a body");
+                let open_tag = "<div class=\"section-body ";
+                let start = html[..at].rfind(open_tag).expect("the body's tag") + open_tag.len();
+                assert_eq!(html[start..at].split(' ').next(), Some(format!("u{k}").as_str()), "{}", sec.id);
+                assert!(
+                    units == 0 || (bucket_value(k) as f64 / units as f64).ln().abs() < 0.08,
+                    "{}: {units} as {}",
+                    sec.id,
+                    bucket_value(k)
+                );
+                if let Some(p) = sec.parent.filter(|_| !folded[s]) {
+                    assert!(units <= body_units(&doc, p, &folded), "{} is in its parent's body", sec.id);
+                }
+                // A body's estimate is of its text when it shows: its own fold does not change it.
+                let mut unfolded = folded.clone();
+                unfolded[s] = false;
+                assert_eq!(units, body_units(&doc, s, &unfolded), "{}", sec.id);
             }
         }
     }

@@ -505,7 +505,10 @@ fn section_start(h: &mut Html, doc: &Document, s: usize, opts: &RenderOptions, n
     let copy = t.copy_link.replace("{title}", &sec.label(40));
     h.raw("<button type=\"button\" class=\"copy-link\" part=\"copy-link\" data-copy=\"").attr(&sec.id);
     h.raw("\" aria-label=\"").attr(&copy).raw("\" title=\"").attr(&copy).raw("\">").raw(LINK_ICON);
-    h.raw("</button></div><div class=\"section-body").raw(if near { " near" } else { "" }).raw("\" id=\"");
+    // The placeholder's height class, for when the browser skips the body (see `estimate`).
+    h.raw("</button></div><div class=\"section-body u");
+    h.num(super::estimate::bucket(super::estimate::body_units(doc, s, &opts.folded)));
+    h.raw(if near { " near" } else { "" }).raw("\" id=\"");
     h.attr(p).attr(&sec.id).raw("-body\"");
     if folded {
         h.raw(if opts.until_found { " hidden=\"until-found\"" } else { " hidden" });

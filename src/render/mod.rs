@@ -3,6 +3,7 @@
 
 pub mod drafts;
 pub mod escape;
+pub mod estimate;
 mod html;
 
 pub use escape::{escape_html, escape_html_attribute};

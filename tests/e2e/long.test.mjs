@@ -1,6 +1,7 @@
 // End to end: a long report (about 1 MB, from scripts/gen-report.mjs) in the built bundle. It is
-// ready with its first screen, arrives whole in the background, and a deep link at load into
-// its last section lands there and stays there.
+// ready with its first screen, arrives whole in the background, a deep link at load into its
+// last section lands there and stays there, and the page is about as tall while the browser
+// skips the bodies off screen as once they are all laid out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -79,3 +80,33 @@ test('a deep link at load into the last section of a long report lands and stays
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+for (const [width, height] of [[1280, 900], [390, 844]]) {
+  test(`at ${width}x${height}, a long report's page is about as tall before its bodies are laid out as after`, async () => {
+    const { page, problems } = await open(env.browser, `${env.base}/examples/js-api.html`, { width, height });
+    const { skipped, estimated, real } = await page.evaluate(async (text) => {
+      const { mount } = await import('/dist/report-reader.js');
+      const host = Object.assign(document.createElement('div'), { id: 'long' });
+      document.body.replaceChildren(host);
+      const complete = new Promise((resolve) => host.addEventListener('report-reader:complete', resolve, { once: true }));
+      const handle = await mount(host, { text, remember: false });
+      await complete;
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const bodies = [...host.shadowRoot.querySelectorAll('.section-body')];
+      // Skipped: placeholders, which the browser has not laid out (far from the screen).
+      const skipped = bodies.filter((b) => b.getBoundingClientRect().top > 2 * innerHeight && getComputedStyle(b).contentVisibility === 'auto').length;
+      const estimated = document.documentElement.scrollHeight;
+      for (const b of bodies) b.style.contentVisibility = 'visible';
+      const real = document.documentElement.scrollHeight;
+      handle.destroy();
+      return { skipped, estimated, real };
+    }, text);
+    assert.ok(skipped > 100, `${skipped} bodies skipped`);
+    // The placeholders stand for the text's height in the column's characters per line: within
+    // a few per cent over the whole report (one fixed height for every body made it a fifth).
+    const ratio = estimated / real;
+    assert.ok(ratio > 0.85 && ratio < 1.15, `page ${estimated} px tall with placeholders, ${real} px laid out (${ratio.toFixed(2)})`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
