@@ -1,6 +1,7 @@
 // End to end: the loader's idle-time warm-up (report-reader.js `warmUp`). It mounts the widget
 // on a detached element and destroys it, so a visitor's first report finds the WebAssembly
-// code compiled; it must leave the page exactly as it was, and step aside once a report shows.
+// code compiled; it must leave the page exactly as it was, step aside once a report shows, and
+// run only in a long idle period (not between the frames of a page that animates).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, hostPage } from './browser.mjs';
@@ -47,13 +48,13 @@ async function blankPage() {
   return { page, messages };
 }
 
-const runIdle = (page) => page.evaluate(async () => {
+const runIdle = (page, remaining = 50) => page.evaluate(async (remaining) => {
   const tasks = window.idleTasks.splice(0);
-  for (const task of tasks) task({ didTimeout: false, timeRemaining: () => 50 });
+  for (const task of tasks) task({ didTimeout: false, timeRemaining: () => remaining });
   // Whatever the warm-up queued (events, timers) has run by now.
   await new Promise((resolve) => setTimeout(resolve, 300));
   return tasks.length;
-});
+}, remaining);
 
 test('the warm-up mounts on a detached element and leaves the page as it was', async () => {
   const { page, messages } = await blankPage();
@@ -98,6 +99,35 @@ test('once a report has been shown, the warm-up does nothing', async () => {
   }));
   assert.equal(await runIdle(page), 1);
   assert.deepEqual(await page.evaluate(() => window.shadowHosts), ['host'], 'no second mount');
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test('the warm-up waits for a long idle period, not the gaps between the frames of an animating page', async () => {
+  const { page, messages } = await blankPage();
+  // Between frames an idle period is what is left of a frame: the warm-up asks again.
+  for (let i = 0; i < 3; i++) assert.equal(await runIdle(page, 12), 1);
+  assert.deepEqual(await page.evaluate(() => window.shadowHosts), [], 'no warm-up between frames');
+  // A long one (nothing due): it warms up then.
+  assert.equal(await runIdle(page, 49), 1);
+  assert.deepEqual(await page.evaluate(() => window.shadowHosts), ['report-reader-warm-up']);
+  assert.equal(await runIdle(page), 0, 'and asks for nothing more');
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test('on a page that never stops animating, the warm-up gives up', async () => {
+  const { page, messages } = await blankPage();
+  const rounds = await page.evaluate(() => {
+    let n = 0;
+    while (window.idleTasks.length > 0 && n < 10000) {
+      n++;
+      for (const task of window.idleTasks.splice(0)) task({ didTimeout: false, timeRemaining: () => 8 });
+    }
+    return n;
+  });
+  assert.ok(rounds > 100 && rounds < 10000, `gave up after ${rounds} idle periods`);
+  assert.deepEqual(await page.evaluate(() => window.shadowHosts), []);
   assert.deepEqual(messages, []);
   await page.close();
 });
