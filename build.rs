@@ -117,7 +117,8 @@ fn estimate_rules() -> String {
     }
     for per_line in (10..=48).rev() {
         let below = per_line + 1;
-        rules.push_str(&format!("@container rr-body (width<{below}em){{.section-body{{--rr-c:{per_line}}}}}"));
+        rules
+            .push_str(&format!("@container rr-body (width<{below}em){{.section-body{{--rr-c:{per_line}}}}}"));
     }
     rules
 }

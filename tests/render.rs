@@ -316,18 +316,18 @@ fn near_marks_the_bodies_that_end_on_the_first_screen() {
 fn placeholder_classes_follow_the_text_that_shows() {
     use report_reader::render::estimate::{body_units, bucket, bucket_value};
     // One part, a paragraph of 15 characters, a subsection of one of 7: each paragraph its
-    // characters, 2 of indent and 31 for its margin and last line; a heading 1.07 units a
-    // character and 42.
+    // characters, 2 of indent and 31 for its margin and last line (1.925 em at 30 characters of
+    // 1.85 em a line); a heading 1.07 units a character and 41 (2.56 em).
     let doc = parse("一、总体要求\n今年工作的总体要求是稳中求进。\n（一）稳增长\n扩大有效投资。\n")
         .expect("parses");
     let (part, sub) = (0, 1);
     assert_eq!(doc.sections[sub].parent, Some(part));
     let open = vec![false; 2];
     assert_eq!(body_units(&doc, sub, &open), 7 + 33);
-    assert_eq!(body_units(&doc, part, &open), (15 + 33) + (6 + 42) + (7 + 33));
+    assert_eq!(body_units(&doc, part, &open), (15 + 33) + (6 + 41) + (7 + 33));
     assert_eq!(
         body_units(&doc, part, &[false, true]),
-        (15 + 33) + (6 + 42),
+        (15 + 33) + (6 + 41),
         "a folded subsection shows its heading"
     );
 
