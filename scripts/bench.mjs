@@ -14,7 +14,7 @@
 //                       slowed 4× by Chromium's throttling: mount only, same reports)
 //   BENCH_COLD=0        skip the cold runs (the seed mounted once in a fresh page whose stack has
 //                       not run before: a visitor's first mount, code in the engines' first tiers;
-//                       once after the page was idle a moment, once with no idle time before it)
+//                       once after the page was left idle 300 ms, once with no idle time before it)
 //   CHROMIUM_PATH       default /usr/bin/chromium
 import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -125,6 +125,9 @@ function withTimeout(promise, ms, what) {
 /** Playwright prefixes page errors with its own call stack; keep the page's message. */
 const message = (error) => `${error?.message ?? error}`.replace(/^page\.evaluate: /, '').replace(/^Error: /, '').split('\n')[0];
 
+/** How long the page is left idle (no frames due) before a "cold, after an idle moment" mount. */
+const IDLE_MOMENT_MS = 300;
+
 /**
  * One run: a fresh page (and browser context, so no storage or cache carries over), navigate,
  * measure, close. `capture` instead grabs the widget's markup for the floor page.
@@ -147,6 +150,10 @@ async function run(browser, base, kind, report, { waitComplete, capture = false,
     await page.waitForFunction(() => window.bench || window.benchError, null, { timeout: RUN_TIMEOUT });
     const setupError = await page.evaluate(() => window.benchError);
     if (setupError) throw new Error(`page set-up failed: ${setupError}`);
+    // "After an idle moment": the page set-up ends in frames (fonts warmed, painted), so without
+    // this wait no frame-free idle period comes before the mount, as it does on a page waiting
+    // for a report or a reader's click. Every stack gets the same wait.
+    if (cold && !busy) await page.waitForTimeout(IDLE_MOMENT_MS);
     const mount = await page.evaluate(() => window.bench.mount());
     if (phone || cold) return { mount };
     const complete = waitComplete ? await page.evaluate((ms) => window.bench.complete(ms), COMPLETE_WAIT) : null;
@@ -381,7 +388,7 @@ writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify({
     heap: 'CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage: usedSize (JS heap), embedderHeapUsedSize (Blink/DOM); the page drops its own copy of the inputs first',
     wasm: `linear memory of the widget's wasm instance (${wasmSource ?? 'not reachable'})`,
     sizes: 'style.css and glossary.zh.json are compiled into the .wasm and not counted again in the total',
-    cold: "seed@cold: mount in a fresh page where the stack's own code has not run before (warm=0: the renderer is warmed, the stack is not), after the page was idle a moment (the widget's loader warms its code up in an idle callback); seed@cold-busy: the same with idle callbacks never run; every other row follows three untimed runs of the stack on another report",
+    cold: `seed@cold: mount in a fresh page where the stack's own code has not run before (warm=0: the renderer is warmed, the stack is not), after the page was left idle (no frames due) for ${IDLE_MOMENT_MS} ms (the widget's loader warms its code up in a long idle period); seed@cold-busy: the same with idle callbacks never run; every other row follows three untimed runs of the stack on another report`,
   },
   inputs,
   capture,
