@@ -1655,3 +1655,54 @@ async fn chunks_arrive_with_the_folds_of_the_moment() {
     handle.destroy();
     el.remove();
 }
+
+/// A section body the browser skips holds about the height its text takes once laid out, at
+/// the column's characters per line (`render::estimate`, the stylesheet's `--rr-u` and
+/// `--rr-c`): checked in each browser at a desktop and a phone width.
+#[wasm_bindgen_test]
+async fn skipped_bodies_hold_about_their_laid_out_height() {
+    for width in [760, 390] {
+        let el = fresh("div");
+        let html: &web_sys::HtmlElement = el.unchecked_ref();
+        html.style().set_property("width", &format!("{width}px")).unwrap();
+        let ready = next_event(&el, "ready");
+        let handle = mount(&el, options(&[("text", SEED)])).unwrap();
+        within(ready, 5000, "ready").await;
+        let root = shadow(&el);
+        let window = web_sys::window().unwrap();
+        let article = root.query_selector("[part~=article]").unwrap().unwrap();
+        let style = window.get_computed_style(&article).unwrap().unwrap();
+        let em: f64 = style.get_property_value("font-size").unwrap().trim_end_matches("px").parse().unwrap();
+        let per_line = (article.get_bounding_client_rect().width() / em).floor();
+        let bodies = root.query_selector_all(".section.depth-1 > .section-body:not(.near)").unwrap();
+        assert!(bodies.length() >= 4, "{} skippable bodies", bodies.length());
+        let mut placeholders = Vec::new();
+        for i in 0..bodies.length() {
+            let body: Element = bodies.item(i).unwrap().unchecked_into();
+            let computed = window.get_computed_style(&body).unwrap().unwrap();
+            let c = computed.get_property_value("--rr-c").unwrap();
+            assert_eq!(c.trim().parse::<f64>().ok(), Some(per_line), "characters per line at {width} px");
+            // "auto 313.002px": the length after `auto`.
+            let value = computed.get_property_value("contain-intrinsic-block-size").unwrap();
+            let px = value
+                .split_whitespace()
+                .last()
+                .and_then(|v| v.strip_suffix("px"))
+                .and_then(|v| v.parse::<f64>().ok());
+            placeholders.push(px.unwrap_or_else(|| panic!("placeholder {value:?} at {width} px")));
+        }
+        for i in 0..bodies.length() {
+            let body: web_sys::HtmlElement = bodies.item(i).unwrap().unchecked_into();
+            body.style().set_property("content-visibility", "visible").unwrap();
+            let real = body.get_bounding_client_rect().height();
+            let ratio = placeholders[i as usize] / real;
+            assert!(
+                (0.75..1.33).contains(&ratio),
+                "body {i} at {width} px: {} for {real}",
+                placeholders[i as usize]
+            );
+        }
+        handle.destroy();
+        el.remove();
+    }
+}
