@@ -160,39 +160,33 @@ thread_local! {
 }
 
 thread_local! {
-    /// Id prefixes of live widgets: a new widget takes the smallest free number, so the first
-    /// widget of a page is always `rr1-` and links to it stay valid across reloads.
-    static PREFIXES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// Every widget from its mount to its [`Handle::destroy`], with its id prefix.
+    ///
+    /// The handle alone must not keep a reader alive: a page that calls `mount(el, options)` and
+    /// drops what it returns would otherwise see the reader stop (listeners, background chunks,
+    /// draft saves) and lose a draft being typed, whenever the garbage collector finalizes the
+    /// handle. The prefixes are kept beside the widgets (not read from them, which may be
+    /// borrowed while a nested event mounts another) so that a new widget takes a free one.
+    static LIVE: RefCell<Vec<(String, Shared)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Picks this widget's id prefix: the host element's own id when it has a usable one, else
-/// `rr<n>-` with the smallest free `n`.
-fn take_prefix(host: &Element) -> String {
-    PREFIXES.with(|p| {
-        let mut live = p.borrow_mut();
+/// Picks an id prefix for a widget on `host`: the host element's own id when it has a usable
+/// one, else `rr<n>-` with the smallest `n` no live widget has, so the first widget of a page is
+/// always `rr1-` and links to it stay valid across reloads. It is taken once the widget is in
+/// [`LIVE`].
+fn free_prefix(host: &Element) -> String {
+    LIVE.with(|live| {
+        let live = live.borrow();
+        let taken = |c: &str| live.iter().any(|(p, _)| p == c);
         let own: String =
             host.id().chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_').take(40).collect();
         let own = format!("{own}-");
-        let prefix = if own.len() > 1 && !live.contains(&own) {
+        if own.len() > 1 && !taken(&own) {
             own
         } else {
-            (1..).map(|n| format!("rr{n}-")).find(|c| !live.contains(c)).unwrap_or_default()
-        };
-        live.push(prefix.clone());
-        prefix
+            (1..).map(|n| format!("rr{n}-")).find(|c| !taken(c)).unwrap_or_default()
+        }
     })
-}
-
-fn release_prefix(prefix: &str) {
-    PREFIXES.with(|p| p.borrow_mut().retain(|x| x != prefix));
-}
-
-thread_local! {
-    /// Every widget from its mount to its [`Handle::destroy`]. The handle alone must not keep
-    /// a reader alive: a page that calls `mount(el, options)` and drops what it returns would
-    /// otherwise see the reader stop (listeners, background chunks, draft saves) and lose a
-    /// draft being typed, whenever the garbage collector finalizes the handle.
-    static LIVE: RefCell<Vec<Shared>> = const { RefCell::new(Vec::new()) };
 }
 
 /// One mounted widget. Dropping it removes its listeners and timers; [`Handle::destroy`] also
@@ -260,7 +254,8 @@ impl Handle {
     /// Removes every node, stylesheet, listener and timer the widget added, aborts a pending
     /// fetch and writes a pending reading state first. Calling it twice is harmless.
     pub fn destroy(&self) {
-        LIVE.with(|live| live.borrow_mut().retain(|s| !Rc::ptr_eq(s, &self.state)));
+        // Its prefix is free again, and the page no longer holds it.
+        LIVE.with(|live| live.borrow_mut().retain(|(_, s)| !Rc::ptr_eq(s, &self.state)));
         let Some(mut w) = self.state.borrow_mut().take() else { return };
         if let Some(a) = &w.abort {
             a.abort();
@@ -276,7 +271,6 @@ impl Handle {
         }
         w.root.remove();
         style::remove(&w.shadow, &w.style);
-        release_prefix(&w.prefix);
         // `w` drops here, and with it every EventListener, Timeout and AnimationFrame.
     }
 
@@ -489,12 +483,13 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Handle, JsError> {
         document.body().is_some_and(|b| js_sys::Reflect::has(&b, &"onbeforematch".into()).unwrap_or(false));
 
     let storage_key = opts.storage_key.as_deref().map(clean_key).filter(|k| !k.is_empty());
+    let prefix = free_prefix(element);
     let state: Shared = Rc::new(RefCell::new(Some(Widget {
         host: element.clone(),
         shadow,
         root,
         lang,
-        prefix: take_prefix(element),
+        prefix: prefix.clone(),
         style,
         until_found,
         fold_rule: opts.folded.as_deref().map(FoldRule::parse).unwrap_or_default(),
@@ -513,6 +508,8 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Handle, JsError> {
         abort: None,
         listeners: Vec::new(),
     })));
+    // Before anything can dispatch an event whose listener mounts another widget.
+    LIVE.with(|live| live.borrow_mut().push((prefix, Rc::clone(&state))));
     wire(&state);
 
     let host = if let Some(url) = opts.glossary.as_string() {
@@ -536,7 +533,6 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Handle, JsError> {
         (Source::Missing, _) => show(&state, Err(LoadError::NoSource), None),
         (report, host) => load(&state, report, host),
     }
-    LIVE.with(|live| live.borrow_mut().push(Rc::clone(&state)));
     Ok(Handle { state, storage_key })
 }
 
