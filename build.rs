@@ -10,6 +10,10 @@
 
 use std::{env, fs, path::Path};
 
+/// The placeholder classes' scale, shared with the module (`render::estimate`).
+#[path = "src/render/scale.rs"]
+mod scale;
+
 /// Drops white space outside strings; with `css`, also `/* … */` comments, and keeps one space
 /// where white space separates tokens (CSS needs it in selectors and values), except next to
 /// `{`, `}` and `;`, where it never matters.
@@ -85,6 +89,7 @@ fn check_glossary(json: &str) {
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    println!("cargo:rerun-if-changed=src/render/scale.rs");
     for (src, name, css) in
         [("data/glossary.zh.json", "glossary.zh.json", false), ("src/widget/style.css", "style.css", true)]
     {
@@ -102,18 +107,15 @@ fn main() {
 }
 
 /// The value of each placeholder class `u0` … `u79` of a section body (`--rr-u`, in units of
-/// `src/render/estimate.rs`): 0, then 32 growing by 15 % a step, in the integer arithmetic of
-/// `estimate::bucket_value` (a test there checks that the two agree).
+/// `src/render/estimate.rs`), from the scale the module rounds to (`src/render/scale.rs`).
 ///
 /// Then the characters per line, `--rr-c`: the column's width in em rounded down (Chinese text
 /// is one em a character, justified). One rule per width below 49 em (wider than the default
 /// measure, 42 em) down to below 11, the narrowest last so that it wins where several match.
 fn estimate_rules() -> String {
-    let mut rules = String::from(".u0{--rr-u:0}");
-    let mut v = 32usize;
-    for k in 1..80 {
-        rules.push_str(&format!(".u{k}{{--rr-u:{v}}}"));
-        v = v * 23 / 20;
+    let mut rules = String::new();
+    for k in 0..scale::BUCKETS {
+        rules.push_str(&format!(".u{k}{{--rr-u:{}}}", scale::bucket_value(k)));
     }
     for per_line in (10..=48).rev() {
         let below = per_line + 1;

@@ -13,9 +13,11 @@
 //!
 //! Markup cannot carry a number into CSS without a `style` attribute, which strict pages
 //! (`style-src 'self'`) block, so a body gets a class `u0` … from a geometric scale
-//! ([`bucket`]) and the stylesheet gives each class its value ([`bucket_value`]; `build.rs`
-//! writes those rules with the same recurrence, and a test checks the two agree).
+//! ([`bucket`]) and the stylesheet gives each class its value ([`bucket_value`], from
+//! `scale.rs`, which `build.rs` shares to write those rules).
 
+pub use super::scale::bucket_value;
+use super::scale::{next, BUCKETS, FIRST};
 use crate::report::{BlockKind, Document};
 
 /// Characters per line at which the fixed parts of a block are counted as characters: between
@@ -31,25 +33,6 @@ const fn fixed(hundredths_em: usize) -> usize {
     hundredths_em * REFERENCE_PER_LINE / LINE
 }
 
-/// Number of classes `u0` … `u79`: the last stands for 1.58 million characters and more.
-pub const BUCKETS: usize = 80;
-
-/// Smallest value of the scale after `u0` (which is 0, an empty body).
-const FIRST: usize = 32;
-
-/// The value the stylesheet gives class `u{k}`: 0, then 32 growing by 15 % a step (integer
-/// arithmetic, so that `build.rs` computes the very same numbers).
-pub fn bucket_value(k: usize) -> usize {
-    if k == 0 {
-        return 0;
-    }
-    let mut v = FIRST;
-    for _ in 1..k {
-        v = v * 23 / 20;
-    }
-    v
-}
-
 /// The class number for `units`: the step whose value is nearest on the scale's logarithm
 /// (within 8 %).
 pub fn bucket(units: usize) -> usize {
@@ -58,13 +41,12 @@ pub fn bucket(units: usize) -> usize {
     }
     // Below the geometric mean of a step and the next, the step is the nearer.
     let square = (units as u64) * (units as u64);
-    let mut v = FIRST as u64;
+    let mut v = FIRST;
     for k in 1..BUCKETS {
-        let next = v * 23 / 20;
-        if square <= v * next {
+        if square <= v * next(v) {
             return k;
         }
-        v = next;
+        v = next(v);
     }
     BUCKETS - 1
 }
@@ -116,7 +98,7 @@ mod tests {
         }
         for units in (1..1_600_000).step_by(997) {
             let k = bucket(units);
-            let u = units.max(FIRST) as f64;
+            let u = units.max(FIRST as usize) as f64;
             let off = |k: usize| (bucket_value(k) as f64 / u).ln().abs();
             assert!(off(k) < 0.08, "units {units} got {}", bucket_value(k));
             assert!(
@@ -126,8 +108,7 @@ mod tests {
         }
     }
 
-    /// `build.rs` writes the classes' values into the stylesheet with its own copy of the
-    /// recurrence: the two must agree.
+    /// `build.rs` writes every class's value into the stylesheet, once.
     #[test]
     fn the_stylesheet_has_every_class_with_its_value() {
         let css = include_str!(concat!(env!("OUT_DIR"), "/style.css"));

@@ -5,6 +5,7 @@ pub mod drafts;
 pub mod escape;
 pub mod estimate;
 mod html;
+mod scale;
 
 pub use escape::{escape_html, escape_html_attribute};
 pub use html::{
