@@ -54,6 +54,26 @@ fn default_glossary_is_valid_and_large_enough() {
 }
 
 /// Every term of the seed that a reader from outside Henan would stumble on is explained.
+/// The loader's warm-up text: every ideograph of the default glossary once, nothing else.
+#[test]
+fn default_ideographs_are_the_glossarys_characters_once_each() {
+    let chars = report_reader::glossary::default_ideographs();
+    let ideograph = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
+    let mut expected: Vec<char> = Vec::new();
+    for c in report_reader::glossary::DEFAULT_JSON.chars().filter(ideograph) {
+        if !expected.contains(&c) {
+            expected.push(c);
+        }
+    }
+    assert_eq!(chars.chars().collect::<Vec<_>>(), expected, "first appearance order, once each");
+    assert!(chars.chars().all(|c| ideograph(&c)));
+    // Enough of a report's characters to have read most of the font's tables.
+    assert!(expected.len() > 500, "{}", expected.len());
+    for c in "乡村振兴产城融合示范区两学一做一岗双责".chars() {
+        assert!(chars.contains(c), "{c}");
+    }
+}
+
 #[test]
 fn default_glossary_covers_the_seed() {
     let doc = parse(SEED).expect("parses");

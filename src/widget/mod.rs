@@ -18,3 +18,13 @@ mod terms;
 
 pub use html::set_html_policy;
 pub use mount::{mount, Handle};
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// The text the loader (`report-reader.js`) lays out, hidden, in its idle-time warm-up: the
+/// default glossary's ideographs ([`crate::glossary::default_ideographs`]). Not part of the
+/// public API (`report-reader.js` does not export it).
+#[wasm_bindgen(js_name = warmUpText)]
+pub fn warm_up_text() -> String {
+    crate::glossary::default_ideographs()
+}

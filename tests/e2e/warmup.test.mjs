@@ -1,7 +1,9 @@
 // End to end: the loader's idle-time warm-up (report-reader.js `warmUp`). It mounts the widget
-// on a detached element and destroys it, so a visitor's first report finds the WebAssembly
-// code compiled; it must leave the page exactly as it was, step aside once a report shows, and
-// run only in a long idle period (not between the frames of a page that animates).
+// on a detached element, lays it out hidden in the page for one task (with the default
+// glossary's characters, so the fonts are ready) and destroys it, so a visitor's first report
+// finds the WebAssembly code compiled and the fonts read; it must leave the page exactly as it
+// was, step aside once a report shows, and run only in long idle periods (not between the
+// frames of a page that animates).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, hostPage } from './browser.mjs';
@@ -28,10 +30,36 @@ const INIT = () => {
   for (const name of ['ready', 'error', 'glossary-issues', 'draft-issue', 'toggle', 'complete', 'navigate']) {
     window.addEventListener(`report-reader:${name}`, () => window.seen.push(name), true);
   }
-  window.mutations = 0;
-  new MutationObserver((records) => { window.mutations += records.length; })
-    .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  // Each batch of changes to the document (one batch per task), as [type, added, removed].
+  window.mutations = [];
+  const name = (n) => n.id || n.nodeName;
+  new MutationObserver((records) => {
+    window.mutations.push(records.map((r) => [r.type, [...r.addedNodes].map(name), [...r.removedNodes].map(name)]));
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  // What the warm-up element is like when it is laid out (it forces layout with this call).
+  window.layouts = [];
+  const rect = Element.prototype.getBoundingClientRect;
+  Element.prototype.getBoundingClientRect = function getBoundingClientRect() {
+    if (this.id === 'report-reader-warm-up') {
+      const style = getComputedStyle(this);
+      const added = (part) => this.shadowRoot.querySelector(`[part~="${part}"] > p:last-child`)?.textContent ?? '';
+      window.layouts.push({
+        connected: this.isConnected,
+        visibility: style.visibility,
+        position: style.position,
+        width: this.offsetWidth === document.documentElement.clientWidth,
+        ariaHidden: this.getAttribute('aria-hidden'),
+        article: added('article'),
+        side: added('side'),
+      });
+    }
+    return rect.call(this);
+  };
 };
+
+const WARM_UP = 'report-reader-warm-up';
+/** The document's changes when the warm-up lays its reader out: in, then out, in one task. */
+const IN_AND_OUT = [[['childList', [WARM_UP], []], ['childList', [], [WARM_UP]]]];
 
 async function blankPage() {
   const page = await env.browser.newPage();
@@ -45,6 +73,8 @@ async function blankPage() {
   await page.goto(`${env.base}/warm-up.html#host-1-过去五年工作回顾`);
   await page.waitForFunction(() => window.rr);
   await page.evaluate(() => window.rr.ready);
+  // From here on: the page as loaded, before the warm-up.
+  await page.evaluate(() => { window.mutations.length = 0; });
   return { page, messages };
 }
 
@@ -56,22 +86,35 @@ const runIdle = (page, remaining = 50) => page.evaluate(async (remaining) => {
   return tasks.length;
 }, remaining);
 
-test('the warm-up mounts on a detached element and leaves the page as it was', async () => {
+const state = (page) => page.evaluate(() => ({
+  href: location.href, history: history.length, storage: JSON.stringify(localStorage), body: document.body.innerHTML,
+}));
+const warmUpElement = (page) => page.evaluate(() => ({
+  connected: window.shadowElements[0].isConnected,
+  left: window.shadowElements[0].shadowRoot.childNodes.length,
+}));
+
+test('the warm-up mounts on a detached element, lays it out hidden for one task, and leaves the page as it was', async () => {
   const { page, messages } = await blankPage();
   await page.evaluate(() => localStorage.setItem('host-own-key', 'kept'));
-  const before = await page.evaluate(() => ({
-    href: location.href, history: history.length, storage: JSON.stringify(localStorage), mutations: window.mutations,
-  }));
+  const before = await state(page);
   assert.equal(await runIdle(page), 1, 'the loader asked for one idle callback once the module was ready');
-  const afterwards = await page.evaluate(() => ({
-    href: location.href, history: history.length, storage: JSON.stringify(localStorage), mutations: window.mutations,
-  }));
-  assert.deepEqual(await page.evaluate(() => window.shadowHosts), ['report-reader-warm-up'], 'it mounted, on its own element');
-  assert.deepEqual(await page.evaluate(() => ({
-    connected: window.shadowElements[0].isConnected,
-    left: window.shadowElements[0].shadowRoot.childNodes.length,
-  })), { connected: false, left: 0 }, 'never in the page, and destroyed once complete');
-  assert.deepEqual(afterwards, before, 'URL, history, storage and document untouched');
+  assert.deepEqual(await page.evaluate(() => window.shadowHosts), [WARM_UP], 'it mounted, on its own element');
+  assert.deepEqual(await page.evaluate(() => window.mutations), [], 'detached while mounted');
+  assert.deepEqual(await warmUpElement(page), { connected: false, left: 1 }, 'kept for the next step');
+
+  assert.equal(await runIdle(page), 1, 'the layout waits for a long idle period of its own');
+  const [layout, ...more] = await page.evaluate(() => window.layouts);
+  assert.deepEqual(more, [], 'laid out once');
+  assert.deepEqual({ ...layout, article: layout.article.length > 500, side: layout.side },
+    { connected: true, visibility: 'hidden', position: 'fixed', width: true, ariaHidden: 'true', article: true, side: layout.article },
+    'in the page, hidden, as wide as the page, with the same characters in the article (serif) and the side column (sans-serif)');
+  for (const c of '乡村振兴产城融合') assert.ok(layout.article.includes(c), `the default glossary's ${c}`);
+  assert.ok(/^[\u4e00-\u9fff]+$/.test(layout.article), 'ideographs only');
+  assert.deepEqual(await page.evaluate(() => window.mutations), IN_AND_OUT, 'in and out in the same task: never painted');
+  assert.deepEqual(await warmUpElement(page), { connected: false, left: 0 }, 'then destroyed');
+  assert.equal(await runIdle(page), 0, 'and asks for nothing more');
+  assert.deepEqual(await state(page), before, 'URL, history, storage and document as they were');
   assert.deepEqual(await page.evaluate(() => window.seen), [], 'no event reached the page');
   assert.deepEqual(messages, []);
 
@@ -103,6 +146,23 @@ test('once a report has been shown, the warm-up does nothing', async () => {
   await page.close();
 });
 
+test('a report shown between the two steps: the warm-up reader is destroyed without being laid out', async () => {
+  const { page, messages } = await blankPage();
+  assert.equal(await runIdle(page), 1);
+  await page.evaluate(() => new Promise((resolve) => {
+    const host = document.getElementById('host');
+    host.addEventListener('report-reader:ready', resolve, { once: true });
+    window.rr.mount(host, { text: '一、总体要求\n坚持稳中求进。', remember: false });
+  }));
+  assert.equal(await runIdle(page), 1);
+  assert.deepEqual(await page.evaluate(() => window.layouts), [], 'not laid out');
+  assert.ok(!(await page.evaluate(() => window.mutations)).flat().some(([, added]) => added.includes(WARM_UP)), 'never in the page');
+  assert.deepEqual(await warmUpElement(page), { connected: false, left: 0 }, 'destroyed');
+  assert.equal(await runIdle(page), 0);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
 test('the warm-up waits for a long idle period, not the gaps between the frames of an animating page', async () => {
   const { page, messages } = await blankPage();
   // Between frames an idle period is what is left of a frame: the warm-up asks again.
@@ -110,8 +170,35 @@ test('the warm-up waits for a long idle period, not the gaps between the frames 
   assert.deepEqual(await page.evaluate(() => window.shadowHosts), [], 'no warm-up between frames');
   // A long one (nothing due): it warms up then.
   assert.equal(await runIdle(page, 49), 1);
-  assert.deepEqual(await page.evaluate(() => window.shadowHosts), ['report-reader-warm-up']);
+  assert.deepEqual(await page.evaluate(() => window.shadowHosts), [WARM_UP]);
+  // The layout, too, waits for a long idle period.
+  for (let i = 0; i < 3; i++) assert.equal(await runIdle(page, 12), 1);
+  assert.deepEqual(await page.evaluate(() => window.layouts), [], 'no layout between frames');
+  assert.equal(await runIdle(page, 49), 1);
+  assert.equal((await page.evaluate(() => window.layouts)).length, 1);
+  assert.deepEqual(await warmUpElement(page), { connected: false, left: 0 });
   assert.equal(await runIdle(page), 0, 'and asks for nothing more');
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test('on a page that starts animating after the mount step, the warm-up reader is destroyed unlaid', async () => {
+  const { page, messages } = await blankPage();
+  assert.equal(await runIdle(page), 1);
+  const rounds = await page.evaluate(async () => {
+    // The mount step's `complete` queues the layout step.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    let n = 0;
+    while (window.idleTasks.length > 0 && n < 10000) {
+      n++;
+      for (const task of window.idleTasks.splice(0)) task({ didTimeout: false, timeRemaining: () => 8 });
+    }
+    return n;
+  });
+  assert.ok(rounds > 100 && rounds < 10000, `gave up after ${rounds} idle periods`);
+  assert.deepEqual(await page.evaluate(() => window.layouts), []);
+  assert.deepEqual(await page.evaluate(() => window.mutations), []);
+  assert.deepEqual(await warmUpElement(page), { connected: false, left: 0 }, 'destroyed');
   assert.deepEqual(messages, []);
   await page.close();
 });
