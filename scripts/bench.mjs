@@ -388,7 +388,7 @@ writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify({
     heap: 'CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage: usedSize (JS heap), embedderHeapUsedSize (Blink/DOM); the page drops its own copy of the inputs first',
     wasm: `linear memory of the widget's wasm instance (${wasmSource ?? 'not reachable'})`,
     sizes: 'style.css and glossary.zh.json are compiled into the .wasm and not counted again in the total',
-    cold: `seed@cold: mount in a fresh page where the stack's own code has not run before (warm=0: the renderer is warmed, the stack is not), after the page was left idle (no frames due) for ${IDLE_MOMENT_MS} ms (the widget's loader warms its code up in a long idle period); seed@cold-busy: the same with idle callbacks never run; every other row follows three untimed runs of the stack on another report`,
+    cold: `seed@cold: mount in a fresh page where the stack's own code has not run before (warm=0: the renderer is warmed, the stack is not), after the page was left idle (no frames due) for ${IDLE_MOMENT_MS} ms (the widget's loader warms its code and fonts up in long idle periods); seed@cold-busy: the same with idle callbacks never run; every other row follows three untimed runs of the stack on another report`,
   },
   inputs,
   capture,
