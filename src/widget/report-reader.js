@@ -104,6 +104,8 @@ function warmUp() {
     whenLongIdle(() => {
       try {
         layOutHidden(element);
+      } catch (error) {
+        console.warn(`report-reader: warming up the fonts failed (${error?.message ?? error})`);
       } finally {
         destroy();
       }
@@ -128,7 +130,7 @@ function warmUp() {
 
 /**
  * Lays the warm-up reader out once in the page, hidden (never painted: it leaves in the same
- * task), with the default glossary's 900 ideographs added to its article and its side column.
+ * task), with the default glossary's ideographs (867) added to its article and its side column.
  * A page's first report was laid out 2–3 times slower than the next: the browser looked up its
  * fonts for each size (serif for the text, sans-serif for the outline and controls) and read
  * the CJK fonts' tables for the first time. Traces of a first mount after an idle moment: 21 ms
