@@ -86,6 +86,19 @@ const runIdle = (page, remaining = 50) => page.evaluate(async (remaining) => {
   return tasks.length;
 }, remaining);
 
+/** Gives every idle callback only what is left of a frame until none is asked for. */
+async function animateUntilItGivesUp(page) {
+  const rounds = await page.evaluate(() => {
+    let n = 0;
+    while (window.idleTasks.length > 0 && n < 10000) {
+      n++;
+      for (const task of window.idleTasks.splice(0)) task({ didTimeout: false, timeRemaining: () => 8 });
+    }
+    return n;
+  });
+  assert.ok(rounds > 100 && rounds < 10000, `gave up after ${rounds} idle periods`);
+}
+
 const state = (page) => page.evaluate(() => ({
   href: location.href, history: history.length, storage: JSON.stringify(localStorage), body: document.body.innerHTML,
 }));
@@ -185,17 +198,9 @@ test('the warm-up waits for a long idle period, not the gaps between the frames 
 test('on a page that starts animating after the mount step, the warm-up reader is destroyed unlaid', async () => {
   const { page, messages } = await blankPage();
   assert.equal(await runIdle(page), 1);
-  const rounds = await page.evaluate(async () => {
-    // The mount step's `complete` queues the layout step.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    let n = 0;
-    while (window.idleTasks.length > 0 && n < 10000) {
-      n++;
-      for (const task of window.idleTasks.splice(0)) task({ didTimeout: false, timeRemaining: () => 8 });
-    }
-    return n;
-  });
-  assert.ok(rounds > 100 && rounds < 10000, `gave up after ${rounds} idle periods`);
+  // The mount step's `complete` queues the layout step.
+  await page.waitForTimeout(300);
+  await animateUntilItGivesUp(page);
   assert.deepEqual(await page.evaluate(() => window.layouts), []);
   assert.deepEqual(await page.evaluate(() => window.mutations), []);
   assert.deepEqual(await warmUpElement(page), { connected: false, left: 0 }, 'destroyed');
@@ -205,15 +210,7 @@ test('on a page that starts animating after the mount step, the warm-up reader i
 
 test('on a page that never stops animating, the warm-up gives up', async () => {
   const { page, messages } = await blankPage();
-  const rounds = await page.evaluate(() => {
-    let n = 0;
-    while (window.idleTasks.length > 0 && n < 10000) {
-      n++;
-      for (const task of window.idleTasks.splice(0)) task({ didTimeout: false, timeRemaining: () => 8 });
-    }
-    return n;
-  });
-  assert.ok(rounds > 100 && rounds < 10000, `gave up after ${rounds} idle periods`);
+  await animateUntilItGivesUp(page);
   assert.deepEqual(await page.evaluate(() => window.shadowHosts), []);
   assert.deepEqual(messages, []);
   await page.close();
