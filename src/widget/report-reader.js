@@ -7,7 +7,6 @@
 // exports `mount()` for pages that prefer a JS API. All logic lives in the wasm module; this
 // file bridges the custom-element lifecycle to it, starts fetching a `src` report while the
 // module loads, and warms the module and the fonts up once while the page is idle.
-import init, { mount as wasmMount, setHtmlPolicy, warmUpText } from './report_reader.js';
 
 /**
  * The Trusted Types policy for the one place the widget inserts HTML (markup the wasm module
@@ -28,11 +27,24 @@ function createPolicy() {
 /** Whether the wasm module has loaded. */
 let loaded = false;
 
+/** The glue's exports (`mount`, `setHtmlPolicy`, `warmUpText`) once the wasm module has loaded. */
+let wasm = null;
+
+// The .wasm is requested now, as this script runs, and the glue imported alongside it rather
+// than statically: a static import made this script (and with it the .wasm's request, the
+// custom element and an early `src` fetch) wait for the glue to load, one round trip more
+// before anything else could start.
+const wasmResponse = fetch(new URL('./report_reader_bg.wasm', import.meta.url));
+// Read (and any failure reported) by the glue's init; until then, not an unhandled rejection.
+wasmResponse.catch(() => {});
+
 /** Resolves when the wasm module is ready; rejects if it could not be loaded. */
-export const ready = init({ module_or_path: new URL('./report_reader_bg.wasm', import.meta.url) }).then((exports) => {
+export const ready = import('./report_reader.js').then(async (glue) => {
+  const exports = await glue.default({ module_or_path: wasmResponse });
+  wasm = glue;
   loaded = true;
   const policy = createPolicy();
-  if (policy) setHtmlPolicy(policy);
+  if (policy) glue.setHtmlPolicy(policy);
   whenLongIdle(warmUp);
   return exports;
 });
@@ -115,7 +127,7 @@ function warmUp() {
   const timer = setTimeout(done, 5000);
   element.addEventListener('report-reader:complete', done, { once: true });
   try {
-    handle = wasmMount(element, {
+    handle = wasm.mount(element, {
       text: SAMPLE,
       remember: false,
       storageKey: 'report-reader-warm-up',
@@ -141,7 +153,7 @@ function layOutHidden(element) {
   const body = document.body;
   const root = element.shadowRoot;
   if (!body || !root) return;
-  const text = warmUpText();
+  const text = wasm.warmUpText();
   for (const part of ['article', 'side']) {
     const paragraph = document.createElement('p');
     paragraph.textContent = text;
@@ -209,10 +221,10 @@ export async function mount(element, options = {}) {
     throw error;
   }
   watch(element);
-  if (!early) return wasmMount(element, options);
+  if (!early) return wasm.mount(element, options);
   // The caller's options as they are (inherited and non-enumerable fields are read too), plus
   // the response.
-  const handle = wasmMount(element, Object.create(options, { response: { value: early.response, enumerable: true } }));
+  const handle = wasm.mount(element, Object.create(options, { response: { value: early.response, enumerable: true } }));
   // destroy() cancels a fetch the widget started itself; this one is ours to cancel.
   const destroy = handle.destroy.bind(handle);
   handle.destroy = () => {
@@ -298,7 +310,7 @@ export class ReportReaderElement extends HTMLElement {
     }
     if (this.hasAttribute('remember')) options.remember = !['false', 'off', 'no', '0'].includes(this.getAttribute('remember').trim().toLowerCase());
     watch(this);
-    this.#handle = wasmMount(this, options);
+    this.#handle = wasm.mount(this, options);
   }
 }
 

@@ -1,5 +1,6 @@
 // End to end: a `src` report downloads alongside the WebAssembly module (report-reader.js
-// `fetchEarly`), once, and is cancelled with the element or widget it was for.
+// `fetchEarly`), once, and is cancelled with the element or widget it was for; the module and
+// the report are requested while the glue script loads, not after.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, open, settled, hostPage } from './browser.mjs';
@@ -32,6 +33,36 @@ test('<report-reader src>: the report is fetched once, while the module download
   assert.equal(requests.length, 1, 'one request for the report');
   assert.equal(report.length, 1);
   assert.ok(report[0].end < wasm[0].end, `the report (in at ${report[0].end} ms) came while the module was on its way (in at ${wasm[0].end} ms)`);
+  await page.close();
+});
+
+test('the .wasm and a src report are requested while the glue script is still on its way', async () => {
+  const page = await env.browser.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  // The glue is held until both other requests have been made (or 5 s have passed): with the
+  // glue imported statically, the loader could make neither before the glue had loaded.
+  const seen = new Set();
+  let release;
+  const both = new Promise((resolve) => { release = resolve; });
+  page.on('request', (r) => {
+    if (r.url().endsWith('/report_reader_bg.wasm')) seen.add('wasm');
+    if (r.url().includes('jiyuan-2022.txt')) seen.add('report');
+    if (seen.size === 2) release();
+  });
+  let heldFor = null;
+  await page.route('**/dist/report_reader.js', async (route) => {
+    const t = Date.now();
+    await Promise.race([both, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    heldFor = { ms: Date.now() - t, seen: [...seen].sort() };
+    await route.continue();
+  });
+  await page.goto(`${env.base}/`);
+  await settled(page);
+  assert.deepEqual(heldFor?.seen, ['report', 'wasm'], 'both requested while the glue was held');
+  assert.ok(heldFor.ms < 5000, `released at once (${heldFor.ms} ms)`);
+  assert.equal(await page.evaluate(() => document.querySelector('report-reader').handle?.sections), 8, 'and the reader works');
+  assert.deepEqual(problems, []);
   await page.close();
 });
 
