@@ -246,8 +246,8 @@ function showLoadFailure(host, error) {
   // The wasm module holds the string catalogue, so this one message is translated here.
   const detail = error?.message ?? String(error);
   box.textContent = (host.getAttribute('lang') ?? '').toLowerCase().startsWith('en')
-    ? `The reader could not be loaded (${detail}). Check that report_reader_bg.wasm is served next to report-reader.js as application/wasm.`
-    : `阅读器无法加载（${detail}）。请确认 report_reader_bg.wasm 与 report-reader.js 放在同一目录，并以 application/wasm 类型提供。`;
+    ? `The reader could not be loaded (${detail}). Check that report_reader.js and report_reader_bg.wasm are served next to report-reader.js, the .wasm as application/wasm.`
+    : `阅读器无法加载（${detail}）。请确认 report_reader.js 和 report_reader_bg.wasm 与 report-reader.js 放在同一目录，.wasm 以 application/wasm 类型提供。`;
   shadow.replaceChildren(box);
   host.dispatchEvent(new CustomEvent('report-reader:error', {
     bubbles: true, composed: true, detail: { code: 'wasm-load', message: `report-reader: the WebAssembly module could not be loaded (${detail})` },

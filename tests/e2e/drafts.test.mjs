@@ -90,6 +90,8 @@ test('a reader whose handle the page dropped keeps working, and keeps its drafts
   const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.goto(`${env.base}/examples/js-api.html`);
+  // The example's own script has finished with the page before its body is replaced.
+  await settled(page, '#reader');
   // A host that calls mount() and keeps nothing of what it returns.
   await page.evaluate(async () => {
     const { mount } = await import('/dist/report-reader.js');

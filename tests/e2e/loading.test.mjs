@@ -66,6 +66,27 @@ test('the .wasm and a src report are requested while the glue script is still on
   await page.close();
 });
 
+for (const file of ['report_reader_bg.wasm', 'report_reader.js']) {
+  test(`${file} missing: each reader says so, in the page and in an event`, async () => {
+    const page = await env.browser.newPage();
+    await page.addInitScript(() => {
+      window.errors = [];
+      document.addEventListener('report-reader:error', (e) => window.errors.push(e.detail.code), true);
+    });
+    await page.route(`**/dist/${file}`, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not here' }));
+    await page.goto(`${env.base}/`);
+    await page.waitForFunction(() => window.errors.length > 0, null, { timeout: 10000 });
+    const shown = await page.evaluate(() => {
+      const alert = document.querySelector('report-reader').shadowRoot?.querySelector('[role=alert][part~=error]');
+      return { errors: window.errors, text: alert?.textContent ?? '' };
+    });
+    assert.deepEqual(shown.errors, ['wasm-load']);
+    assert.match(shown.text, /阅读器无法加载/);
+    assert.ok(shown.text.includes('report_reader.js') && shown.text.includes('report_reader_bg.wasm'), shown.text);
+    await page.close();
+  });
+}
+
 test('mount({src}) before the module is ready fetches alongside it; destroy() still removes everything', async () => {
   const page = await env.browser.newPage();
   const problems = [];

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { start, open } from './browser.mjs';
+import { start, open, settled } from './browser.mjs';
 import { bigReport, SEED_PATH } from '../../scripts/gen-report.mjs';
 
 let env;
@@ -38,8 +38,19 @@ const mountLong = (page) => page.evaluate(async (text) => {
   return at;
 }, text);
 
+/**
+ * The js-api example page, once its own reader has settled: the tests replace the page's body
+ * with their own reader, and the example's script, which goes on after `await mount()`, must
+ * have finished with the page's elements by then.
+ */
+async function examplePage(size) {
+  const opened = await open(env.browser, `${env.base}/examples/js-api.html`, size);
+  await settled(opened.page, '#reader');
+  return opened;
+}
+
 test('a long report is ready with its first screen and arrives whole', async () => {
-  const { page, problems } = await open(env.browser, `${env.base}/examples/js-api.html`);
+  const { page, problems } = await examplePage();
   const at = await mountLong(page);
   assert.ok(at.ready.sections > 0 && at.ready.sections < at.outline.length, `${at.ready.sections} of ${at.outline.length} at ready`);
   assert.equal(at.ready.busy, 'true');
@@ -53,7 +64,7 @@ test('a long report is ready with its first screen and arrives whole', async () 
 });
 
 test('a deep link at load into the last section of a long report lands and stays there', async () => {
-  const { page, problems } = await open(env.browser, `${env.base}/examples/js-api.html`);
+  const { page, problems } = await examplePage();
   const { outline } = await mountLong(page);
   const last = outline.at(-1);
   await page.evaluate((id) => { location.hash = id; }, last);
@@ -83,7 +94,7 @@ test('a deep link at load into the last section of a long report lands and stays
 
 for (const [width, height] of [[1280, 900], [390, 844]]) {
   test(`at ${width}x${height}, a long report's page is about as tall before its bodies are laid out as after`, async () => {
-    const { page, problems } = await open(env.browser, `${env.base}/examples/js-api.html`, { width, height });
+    const { page, problems } = await examplePage({ width, height });
     const { skipped, estimated, real } = await page.evaluate(async (text) => {
       const { mount } = await import('/dist/report-reader.js');
       const host = Object.assign(document.createElement('div'), { id: 'long' });
