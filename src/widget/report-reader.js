@@ -24,10 +24,7 @@ function createPolicy() {
   }
 }
 
-/** Whether the wasm module has loaded. */
-let loaded = false;
-
-/** The glue's exports (`mount`, `setHtmlPolicy`, `warmUpText`) once the wasm module has loaded. */
+/** The glue's exports (`mount`, `setHtmlPolicy`, `warmUpText`) once the wasm module has loaded; null until then. */
 let wasm = null;
 
 // The .wasm is requested now, as this script runs, and the glue imported alongside it rather
@@ -42,7 +39,6 @@ wasmResponse.catch(() => {});
 export const ready = import('./report_reader.js').then(async (glue) => {
   const exports = await glue.default({ module_or_path: wasmResponse });
   wasm = glue;
-  loaded = true;
   const policy = createPolicy();
   if (policy) glue.setHtmlPolicy(policy);
   whenLongIdle(warmUp);
@@ -56,7 +52,7 @@ export const ready = import('./report_reader.js').then(async (glue) => {
  * Null once the module has loaded: the widget then fetches `src` itself, as soon.
  */
 function fetchEarly(src) {
-  if (loaded || typeof src !== 'string' || src === '') return null;
+  if (wasm || typeof src !== 'string' || src === '') return null;
   const controller = new AbortController();
   const response = fetch(src, { signal: controller.signal });
   // Read (and any failure reported) by the widget; until then, not an unhandled rejection.
@@ -135,7 +131,6 @@ function warmUp() {
     });
   } catch (error) {
     clearTimeout(timer);
-    finished = true;
     console.warn(`report-reader: warming up failed (${error?.message ?? error})`);
   }
 }
