@@ -78,6 +78,11 @@ function sizes() {
     row('widget', 'report_reader_bg.wasm', join(DIST, 'report_reader_bg.wasm')),
     row('widget', 'report_reader.js (wasm-bindgen glue)', join(DIST, 'report_reader.js')),
     row('widget', 'report-reader.js (loader)', join(DIST, 'report-reader.js')),
+    // Requested once the module has loaded, off the path to the first report; older bundles
+    // (DIST=… for an A/B) have none.
+    ...(existsSync(join(DIST, 'report-reader-warm.js'))
+      ? [row('widget', 'report-reader-warm.js (warm-up worker)', join(DIST, 'report-reader-warm.js'), true, 'after the module has loaded')]
+      : []),
     // Both are compiled into the .wasm by build.rs, squeezed (the glossary is read by
     // src/glossary/json.rs): listed for scale, not downloaded again.
     row('widget', 'style.css', join(root, 'src/widget/style.css'), false, 'inside the .wasm, squeezed'),

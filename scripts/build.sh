@@ -14,11 +14,11 @@ cp pkg/report_reader_bg.wasm dist/
 # The glue, with wasm-bindgen's snippet modules (src/widget/dom.rs) inlined.
 node scripts/inline-snippets.mjs pkg/report_reader.js pkg > dist/report_reader.js
 cp pkg/report_reader.d.ts dist/report_reader.d.ts 2>/dev/null || true
-cp src/widget/report-reader.js dist/report-reader.js
+cp src/widget/report-reader.js src/widget/report-reader-warm.js dist/
 # Minified: about 5 KB less to download, gzipped (the readable sources are in src/widget/).
-esbuild dist/report_reader.js dist/report-reader.js --minify --format=esm --log-level=warning \
+esbuild dist/report_reader.js dist/report-reader.js dist/report-reader-warm.js --minify --format=esm --log-level=warning \
   --allow-overwrite --outdir=dist
 cp src/widget/report-reader.d.ts dist/report-reader.d.ts
 wasm_bytes=$(stat -c %s dist/report_reader_bg.wasm)
 wasm_gz=$(gzip -9c dist/report_reader_bg.wasm | wc -c)
-say "dist/ ready: report-reader.js, report_reader.js, report_reader_bg.wasm (${wasm_bytes} bytes, ${wasm_gz} gzipped)"
+say "dist/ ready: report-reader.js, report-reader-warm.js, report_reader.js, report_reader_bg.wasm (${wasm_bytes} bytes, ${wasm_gz} gzipped)"

@@ -26,4 +26,4 @@ pub mod state;
 mod widget;
 
 #[cfg(target_arch = "wasm32")]
-pub use widget::{mount, set_html_policy, warm_up_text, Handle};
+pub use widget::{mount, set_html_policy, warm_up_core, warm_up_text, Handle};

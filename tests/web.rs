@@ -1706,3 +1706,33 @@ async fn skipped_bodies_hold_about_their_laid_out_height() {
         el.remove();
     }
 }
+
+/// `warmUpCore` (the loader's warm-up worker runs it) computes what a mount does without a
+/// page: markup for every chunk of a long report, with or without a host glossary, and for
+/// bad input nothing, without a panic; and it leaves the document and storage alone.
+#[wasm_bindgen_test]
+fn warm_up_core_renders_without_a_page() {
+    use report_reader::warm_up_core;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let (children, stored) = (document().body().unwrap().child_element_count(), storage.length().unwrap());
+    let entries = || {
+        let entry = Object::new();
+        Reflect::set(&entry, &"term".into(), &"济源".into()).unwrap();
+        Reflect::set(&entry, &"definition".into(), &"河南省辖市。".into()).unwrap();
+        Array::of1(&entry).into()
+    };
+    let seed = warm_up_core(SEED, JsValue::UNDEFINED);
+    assert!(seed > SEED.len(), "markup for the whole seed: {seed} bytes");
+    assert_eq!(warm_up_core(SEED, JsValue::NULL), seed, "null is no glossary, too");
+    assert!(warm_up_core(SEED, entries()) > seed, "the host's term is marked");
+    // Not an array: the glossary's error is part of the markup, as a mount would show it.
+    assert!(warm_up_core(SEED, "[{".into()) > 0);
+    // Past the size a mount renders at once: the later chunks are rendered too.
+    let long = SEED.repeat(12);
+    assert!(warm_up_core(&long, entries()) > long.len());
+    for bad in ["", "   \n\n", "\u{0}\u{1}\u{2}PK\u{3}\u{4}"] {
+        assert_eq!(warm_up_core(bad, JsValue::UNDEFINED), 0, "{bad:?}: no report, nothing made");
+    }
+    assert_eq!(document().body().unwrap().child_element_count(), children);
+    assert_eq!(storage.length().unwrap(), stored);
+}

@@ -17,7 +17,7 @@ mod style;
 mod terms;
 
 pub use html::set_html_policy;
-pub use mount::{mount, Handle};
+pub use mount::{mount, warm_up_core, Handle};
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

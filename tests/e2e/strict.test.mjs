@@ -17,7 +17,14 @@ test('strict CSP and Trusted Types: renders and works with no violation', async 
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) problems.push(m.text()); });
+  // The warm-up worker starts under Trusted Types too (its URL through the policy) and ends.
+  const workers = [];
+  page.on('worker', (worker) => {
+    const record = { url: worker.url(), closed: false };
+    workers.push(record);
+    worker.on('close', () => { record.closed = true; });
+  });
   const response = await page.goto(`${env.base}/examples/strict.html`);
   assert.match(response.headers()['content-security-policy'], /require-trusted-types-for 'script'/);
   await settled(page);
@@ -36,6 +43,7 @@ test('strict CSP and Trusted Types: renders and works with no violation', async 
   // The stylesheet applies (adopted, not inline): the title has the accent colour.
   const color = await root.locator('[part~=title]').evaluate((el) => getComputedStyle(el).color);
   assert.notEqual(color, 'rgb(0, 0, 0)');
+  assert.deepEqual(workers, [{ url: `${env.base}/dist/report-reader-warm.js`, closed: true }]);
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   assert.deepEqual(problems, []);
   await context.close();

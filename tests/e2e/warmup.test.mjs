@@ -215,3 +215,90 @@ test('on a page that never stops animating, the warm-up gives up', async () => {
   assert.deepEqual(messages, []);
   await page.close();
 });
+
+// The warm-up worker (report-reader.js `warmUpInWorker`): the module the page compiled, sent to
+// a worker that runs the pipeline on a sample report, then ended. Recorded: each worker the
+// page starts, what it is sent and what it answers, and whether the page ends it.
+const WORKERS = () => {
+  window.workers = [];
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(url, options) {
+      super(url, options);
+      this.record = { url: String(url), type: options?.type ?? null, sent: [], answers: [], errors: 0, terminated: false };
+      window.workers.push(this.record);
+      this.addEventListener('message', ({ data }) => this.record.answers.push(data?.ok ? { ok: true, ms: typeof data.ms } : data));
+      this.addEventListener('error', () => { this.record.errors++; });
+    }
+    postMessage(message, ...rest) {
+      const { module, glue, text, glossary, runs } = message ?? {};
+      this.record.sent.push({ module: module instanceof WebAssembly.Module, glue, text: typeof text, glossary: glossary?.length, runs });
+      super.postMessage(message, ...rest);
+    }
+    terminate() {
+      this.record.terminated = true;
+      super.terminate();
+    }
+  };
+};
+
+test('the warm-up worker gets the compiled module, runs the pipeline on a sample report, and is ended', async () => {
+  const page = await env.browser.newPage();
+  const messages = [];
+  page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) messages.push(`${m.type()}: ${m.text()}`); });
+  const wasmRequests = [];
+  page.context().on('request', (r) => { if (r.url().endsWith('.wasm')) wasmRequests.push(r.url()); });
+  await page.addInitScript(INIT);
+  await page.addInitScript(WORKERS);
+  await hostPage(page, env.base, '/warm-up-worker.html', 'import * as rr from "/dist/report-reader.js"; window.rr = rr;');
+  await page.goto(`${env.base}/warm-up-worker.html`);
+  await page.waitForFunction(() => window.rr);
+  await page.evaluate(() => window.rr.ready);
+  await page.waitForFunction(() => window.workers[0]?.terminated, null, { timeout: 10000 });
+  const [worker, ...more] = await page.evaluate(() => window.workers);
+  assert.deepEqual(more, [], 'one worker');
+  assert.deepEqual(worker, {
+    url: `${env.base}/dist/report-reader-warm.js`,
+    type: 'module',
+    sent: [{ module: true, glue: `${env.base}/dist/report_reader.js`, text: 'string', glossary: 1, runs: 3 }],
+    answers: [{ ok: true, ms: 'number' }],
+    errors: 0,
+    terminated: true,
+  });
+  assert.deepEqual(wasmRequests, [`${env.base}/dist/report_reader_bg.wasm`], 'the worker was sent the module: the .wasm is fetched once');
+  // Only the idle-time warm-up (held here) was left for the page's main thread.
+  assert.equal(await page.evaluate(() => window.idleTasks.length), 1);
+  assert.deepEqual(await page.evaluate(() => [window.shadowHosts, window.seen, document.getElementById('host').outerHTML, document.body.childElementCount, location.hash, localStorage.length]),
+    [[], [], '<div id="host"></div>', 2, '', 0], 'the page untouched');
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test('a warm-up worker that cannot load is a warning, and the reader works', async () => {
+  const { page, problems } = await (async () => {
+    const page = await env.browser.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) problems.push(`${m.type()}: ${m.text()}`); });
+    await page.addInitScript(WORKERS);
+    await page.route('**/dist/report-reader-warm.js', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not here' }));
+    await hostPage(page, env.base, '/warm-up-missing.html', 'import * as rr from "/dist/report-reader.js"; window.rr = rr;');
+    await page.goto(`${env.base}/warm-up-missing.html`);
+    return { page, problems };
+  })();
+  await page.waitForFunction(() => window.workers?.[0]?.terminated, null, { timeout: 10000 });
+  assert.deepEqual(await page.evaluate(() => window.workers.map((w) => [w.errors, w.answers.length])), [[1, 0]]);
+  const sections = await page.evaluate(() => new Promise((resolve) => {
+    const host = document.getElementById('host');
+    host.addEventListener('report-reader:ready', (e) => resolve(e.detail.sections), { once: true });
+    window.rr.mount(host, { text: '一、总体要求\n坚持稳中求进。\n二、主要任务\n推进乡村振兴。', remember: false });
+  }));
+  assert.equal(sections, 2);
+  const warnings = problems.filter((p) => p.startsWith('warning: '));
+  assert.equal(warnings.length, 1, problems.join('\n'));
+  assert.match(warnings[0], /report-reader: the warm-up worker failed/);
+  // Besides it, only the browser's own line for the 404.
+  assert.ok(problems.every((p) => p.startsWith('warning: ') || p.includes('404')), problems.join('\n'));
+  await page.close();
+});

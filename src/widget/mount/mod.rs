@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::ops::Range;
 use std::rc::{Rc, Weak};
 
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
@@ -20,14 +21,14 @@ use super::reader::{self, announce_text, current_hash, link_to, push_hash, Ctx, 
 use super::style::{self, Applied};
 use super::terms::{self, Opened, Terms};
 use crate::drafts::record::GENERAL;
-use crate::glossary::marks::{annotate, Density};
+use crate::glossary::marks::{annotate, Annotations, Density};
 use crate::glossary::matcher::Matcher;
 use crate::glossary::{
     harvest::harvest, json, validate_all, Entry, EntryIssue, Glossary, GlossaryError, Mode, Origin,
     RawEntries, MAX_ENTRIES,
 };
 use crate::i18n::{error_message, Lang};
-use crate::render::{chunks, render_lean_shell, GlossaryView};
+use crate::render::{chunks, render_blocks, render_lean_shell, GlossaryView, Late};
 use crate::render::{render_error, RenderOptions};
 use crate::report::{decode, parse, Document, LoadError};
 use crate::state::{clean_key, document_key, initial_folds, FoldRule};
@@ -574,6 +575,76 @@ fn build_glossary(
     (Glossary::build(default, harvest(doc), host_entries, mode), issues, failure)
 }
 
+/// What showing a report works out before it touches the page: the merged glossary, its
+/// marks, the first chunk's markup and the chunks still to come.
+struct First {
+    glossary: Glossary,
+    issues: Vec<EntryIssue>,
+    failure: Option<GlossaryError>,
+    notes: Annotations,
+    markup: String,
+    late: Late,
+    pending: VecDeque<Range<usize>>,
+}
+
+/// The part of [`show`] that needs no page (glossary, matching, the first chunk's markup), so
+/// that the loader's warm-up worker runs the very same code ([`warm_up_core`]).
+#[inline(never)]
+fn prepare(
+    doc: &Document,
+    host: Option<Result<RawEntries, GlossaryError>>,
+    mode: Mode,
+    density: Density,
+    opts: &RenderOptions,
+) -> First {
+    let (glossary, issues, failure) = build_glossary(doc, host, mode);
+    let size: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
+    let matcher = Matcher::new(&glossary);
+    let notes = annotate(doc, &matcher, glossary.entries.len(), density);
+    let failure_text = failure.as_ref().map(|f| crate::i18n::glossary_error(opts.lang, f));
+    let view = GlossaryView {
+        glossary: &glossary,
+        notes: &notes,
+        issues: &issues,
+        failure: failure_text.as_deref(),
+    };
+    // The first screen now, the rest in the background (see `Loaded::render_next`).
+    let (first, rest) = if size <= EAGER_BYTES { (usize::MAX, usize::MAX) } else { (FIRST_CHUNK, CHUNK) };
+    let mut pending: VecDeque<_> = chunks(doc, &opts.folded, first, rest).into();
+    let first = pending.pop_front().map_or(0, |r| r.end);
+    // What no one sees at first (term index items, definitions, endnotes) comes a frame later.
+    let (markup, late) = render_lean_shell(doc, opts, Some(view), first);
+    First { glossary, issues, failure, notes, markup, late, pending }
+}
+
+/// Runs what mounting `text` with the host glossary `glossary` (an array of entries, or
+/// `undefined`) computes without a page: parsing, the document's key and folds, the glossary,
+/// matching, the first chunk's markup and every later chunk's. Returns the bytes of markup
+/// made (so that none of it is optimised away). Not part of the public API: the loader's
+/// warm-up worker (`report-reader-warm.js`) calls it. The browser compiles a WebAssembly
+/// function on its first call and shares the compiled code between the page and its
+/// workers, so the page's first report then finds this code compiled, without the page's
+/// main thread having paid for it.
+#[wasm_bindgen(js_name = warmUpCore)]
+pub fn warm_up_core(text: &str, glossary: JsValue) -> usize {
+    let Ok(doc) = parse(text) else { return 0 };
+    let host = (!glossary.is_undefined() && !glossary.is_null()).then(|| raw_entries(&glossary));
+    let folded = initial_folds(&doc, FoldRule::default());
+    let mut opts = RenderOptions {
+        id_prefix: "rr-warm-".to_owned(),
+        lang: Lang::default(),
+        folded,
+        until_found: true,
+        current: Some(0),
+        near: FIRST_CHUNK,
+    };
+    let first = prepare(&doc, host, Mode::default(), Density::default(), &opts);
+    (opts.current, opts.near) = (None, 0);
+    let later: usize =
+        first.pending.iter().map(|r| render_blocks(&doc, &opts, Some(&first.notes), r.clone()).len()).sum();
+    document_key(&doc).len() + first.markup.len() + first.late.index.len() + first.late.tail.len() + later
+}
+
 /// Renders a loaded document (or the error) into the widget, restores the reading state or
 /// follows the URL's fragment, and announces the outcome.
 fn show(
@@ -620,23 +691,8 @@ fn show(
         // Where the page opens elsewhere, the article's start is not the first screen.
         near: if goes_elsewhere { 0 } else { near_bytes() },
     };
-    let (glossary, issues, failure) = build_glossary(&doc, host, w.glossary_mode);
-    let size: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
-    let matcher = Matcher::new(&glossary);
-    let notes = annotate(&doc, &matcher, glossary.entries.len(), w.density);
-    let failure_text = failure.as_ref().map(|f| crate::i18n::glossary_error(w.lang, f));
-    let view = GlossaryView {
-        glossary: &glossary,
-        notes: &notes,
-        issues: &issues,
-        failure: failure_text.as_deref(),
-    };
-    // The first screen now, the rest in the background (see `Loaded::render_next`).
-    let (first, rest) = if size <= EAGER_BYTES { (usize::MAX, usize::MAX) } else { (FIRST_CHUNK, CHUNK) };
-    let mut pending: VecDeque<_> = chunks(&doc, &folded, first, rest).into();
-    let first = pending.pop_front().map_or(0, |r| r.end);
-    // What no one sees at first (term index items, definitions, endnotes) comes a frame later.
-    let (markup, late) = render_lean_shell(&doc, &opts, Some(view), first);
+    let First { glossary, issues, failure, notes, markup, late, pending } =
+        prepare(&doc, host, w.glossary_mode, w.density, &opts);
     super::html::set(&w.root, &markup);
     let (paragraphs, salutations, _) = doc.counts();
     let detail = events::to_js(&Ready {
