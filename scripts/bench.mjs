@@ -17,13 +17,13 @@
 //                       once after the page was left idle 300 ms, once with no idle time before it)
 //   CHROMIUM_PATH       default /usr/bin/chromium
 import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
-import { join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { serveFiles } from './serve.mjs';
-import { bigReport, glossary, GLOSSARY_PATH, SEED_PATH } from './gen-report.mjs';
+import { resolverFor, serveFiles } from './serve.mjs';
+import { GLOSSARY_PATH, writeBenchInputs } from './gen-report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DIST = resolve(process.env.DIST ?? join(root, 'dist'));
@@ -44,25 +44,6 @@ const PAGES = ['widget', 'peer', 'floor'];
 const KB = 1024;
 
 const log = (...a) => console.error('[bench]', ...a);
-
-// --- inputs -------------------------------------------------------------------------------
-
-/** Writes the inputs every page fetches; returns what results.json records about them. */
-function writeInputs() {
-  mkdirSync(OUT, { recursive: true });
-  const seed = readFileSync(SEED_PATH, 'utf8');
-  const reports = { seed, '1mb': bigReport(seed, 1 << 20) };
-  const terms = glossary(300);
-  for (const [id, text] of Object.entries(reports)) writeFileSync(join(OUT, `${id}.txt`), text);
-  // Every page first handles this other report, untimed: fonts, JIT and caches are then warm
-  // for all three stacks alike, and the timed run measures the stack, not a cold renderer.
-  writeFileSync(join(OUT, 'warm.txt'), readFileSync(join(root, 'tests/fixtures/national-crlf.txt'), 'utf8'));
-  writeFileSync(join(OUT, 'glossary-300.json'), JSON.stringify(terms));
-  return {
-    reports: Object.fromEntries(Object.entries(reports).map(([id, t]) => [id, { bytes: Buffer.byteLength(t), lines: t.split('\n').length }])),
-    glossary: { entries: terms.length, source: 'default entries + synthetic (benches/native.rs glossary(300)), glossaryMode replace' },
-  };
-}
 
 // --- sizes ----------------------------------------------------------------------------------
 
@@ -100,22 +81,12 @@ function sizes() {
 // --- server ---------------------------------------------------------------------------------
 
 /** URL prefix → directory. Nothing else of the repository is served. */
-const MOUNTS = [
-  ['/dist/', DIST],
-  ['/bench/', join(root, 'bench')],
-  ['/node_modules/mark.js/', join(root, 'node_modules/mark.js')],
-  ['/node_modules/tocbot/', join(root, 'node_modules/tocbot')],
-];
-
-function resolveFile(pathname) {
-  const path = normalize(decodeURIComponent(pathname)); // `..` is folded before the prefix test
-  for (const [prefix, dir] of MOUNTS) {
-    if (!path.startsWith(prefix)) continue;
-    const file = join(dir, path.slice(prefix.length));
-    return file.startsWith(dir + sep) ? file : null;
-  }
-  return null;
-}
+const resolveFile = resolverFor({
+  '/dist/': DIST,
+  '/bench/': join(root, 'bench'),
+  '/node_modules/mark.js/': join(root, 'node_modules/mark.js'),
+  '/node_modules/tocbot/': join(root, 'node_modules/tocbot'),
+});
 
 // --- runs -----------------------------------------------------------------------------------
 
@@ -298,7 +269,7 @@ for (const p of ['mark.js/dist/mark.min.js', 'tocbot/dist/tocbot.min.js']) {
   }
 }
 
-const inputs = writeInputs();
+const inputs = writeBenchInputs(OUT);
 const size = sizes();
 const server = await serveFiles(resolveFile, { port: 0 });
 const base = `http://127.0.0.1:${server.address().port}`;

@@ -2,7 +2,9 @@
 // `npm run bench` and the native ones of `cargo bench --bench native` measure the same text.
 //   node scripts/gen-report.mjs report [BYTES] > big.txt     (default 1 MiB, like native.rs)
 //   node scripts/gen-report.mjs glossary [N] > glossary.json (default 300)
-import { readFileSync } from 'node:fs';
+// `writeBenchInputs(dir)` writes the files the bench pages fetch (scripts/bench.mjs, scripts/ab.mjs).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -53,6 +55,28 @@ export function glossary(n = 300, defaults = JSON.parse(readFileSync(GLOSSARY_PA
     entries.push({ term: term + i, definition: '合成词条。' });
   }
   return entries;
+}
+
+/**
+ * Writes the inputs every bench page fetches into `outDir` (created if need be; bench/out/ for
+ * the pages): `seed.txt`, `1mb.txt` (bigReport of the seed), `warm.txt` (the other report each
+ * page first handles, untimed) and `glossary-300.json`. Returns what bench/results.json records
+ * about them.
+ */
+export function writeBenchInputs(outDir) {
+  mkdirSync(outDir, { recursive: true });
+  const seed = readFileSync(SEED_PATH, 'utf8');
+  const reports = { seed, '1mb': bigReport(seed, 1 << 20) };
+  const terms = glossary(300);
+  for (const [id, text] of Object.entries(reports)) writeFileSync(join(outDir, `${id}.txt`), text);
+  // Every page first handles this other report, untimed: fonts, JIT and caches are then warm
+  // for all three stacks alike, and the timed run measures the stack, not a cold renderer.
+  writeFileSync(join(outDir, 'warm.txt'), readFileSync(join(root, 'tests/fixtures/national-crlf.txt'), 'utf8'));
+  writeFileSync(join(outDir, 'glossary-300.json'), JSON.stringify(terms));
+  return {
+    reports: Object.fromEntries(Object.entries(reports).map(([id, t]) => [id, { bytes: Buffer.byteLength(t), lines: t.split('\n').length }])),
+    glossary: { entries: terms.length, source: 'default entries + synthetic (benches/native.rs glossary(300)), glossaryMode replace' },
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -2,7 +2,7 @@
 //   PORT=8080 node scripts/serve.mjs
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve as absolute, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,9 +34,42 @@ function resolve(pathname) {
 }
 
 /**
+ * A `resolveFile` for serveFiles from `mounts`, URL prefix → directory (`{ '/dist/': dir, … }`;
+ * each prefix begins and ends with `/`): the returned function maps a URL path to the absolute
+ * path of a file inside the directory of the mount the path begins with (the longest prefix, if
+ * prefixes nest), or null: no mount, or the mount's directory itself. The path is percent-decoded
+ * and its `..` segments folded before the prefix test, so no path (`%2e%2e` and `%2f` included)
+ * leaves its mount; one that does not decode, or holds a NUL, is null.
+ */
+export function resolverFor(mounts) {
+  const table = Object.entries(mounts).map(([prefix, dir]) => {
+    if (!prefix.startsWith('/') || !prefix.endsWith('/')) {
+      throw new TypeError(`resolverFor: mount prefix ${JSON.stringify(prefix)} must begin and end with /`);
+    }
+    const abs = absolute(dir);
+    return [prefix, abs, abs.endsWith(sep) ? abs : abs + sep];
+  }).sort((a, b) => b[0].length - a[0].length);
+  return (pathname) => {
+    let path;
+    try {
+      path = normalize(decodeURIComponent(pathname)); // `..` is folded before the prefix test
+    } catch {
+      return null; // a malformed escape (`%E0%A4%A`)
+    }
+    if (path.includes('\0')) return null;
+    for (const [prefix, dir, inside] of table) {
+      if (!path.startsWith(prefix)) continue;
+      const file = join(dir, path.slice(prefix.length));
+      return file.startsWith(inside) ? file : null;
+    }
+    return null;
+  };
+}
+
+/**
  * Starts a static file server on loopback: `resolveFile(pathname)` maps a URL path to a file
  * (or null: 404), `headers(file)` adds headers to a found file. Resolves to the listening server.
- * Shared by the demo server below and the benchmark harness (scripts/bench.mjs).
+ * Shared by the demo server below and the benchmark harnesses (scripts/bench.mjs, scripts/ab.mjs).
  */
 export function serveFiles(resolveFile, { port = 0, host = '127.0.0.1', headers = () => ({}) } = {}) {
   const server = createServer(async (req, res) => {
