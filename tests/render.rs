@@ -257,10 +257,11 @@ fn the_current_section_is_marked_in_the_outline() {
     }
 }
 
-/// `near` marks exactly the bodies that end within the budget, counting each block's text and
-/// one line beside it ([`NEAR_BLOCK_EXTRA`]), and not counting what folded sections hide.
+/// `near` marks exactly the bodies that start within the budget (their heading's row fits in
+/// it), counting each block's text and one line beside it ([`NEAR_BLOCK_EXTRA`]), and not
+/// counting what folded sections hide.
 #[test]
-fn near_marks_the_bodies_that_end_on_the_first_screen() {
+fn near_marks_the_bodies_that_start_on_the_first_screen() {
     use report_reader::render::NEAR_BLOCK_EXTRA;
     // (budget in bytes, sections folded by index)
     let cases: &[(usize, &[usize])] =
@@ -293,17 +294,49 @@ fn near_marks_the_bodies_that_end_on_the_first_screen() {
                 .sections
                 .iter()
                 .filter(|sec| {
-                    near > 0 && shown_until(sec.heading) < near && {
-                        let body: usize =
-                            (sec.heading..sec.end).map(|b| doc.blocks[b].text.len() + NEAR_BLOCK_EXTRA).sum();
-                        shown_until(sec.heading) + body <= near
-                    }
+                    near > 0
+                        && shown_until(sec.heading) + doc.blocks[sec.heading].text.len() + NEAR_BLOCK_EXTRA
+                            < near
                 })
                 .map(|sec| format!("rr1-{}-body", sec.id))
                 .collect();
             assert_eq!(marked, expected, "budget {near}, folded {folds:?}");
             if near == 0 {
                 assert!(!html.contains(" near\""), "no near bodies without a budget");
+            }
+        }
+    }
+}
+
+/// `near_entries` marks the outline's top-level entries (`.outline > ol > li`, the unit the
+/// stylesheet skips) that start within that many entries, counting every entry before them at
+/// any depth; `opening` puts class `opening` on the root, and only then.
+#[test]
+fn near_entries_mark_the_outlines_first_screen_and_opening_marks_the_root() {
+    for text in LAYOUTS {
+        let doc = parse(text).expect("parses");
+        for near_entries in [0, 1, 3, 8, 1 << 20] {
+            for opening in [false, true] {
+                let html = render(&doc, &RenderOptions { near_entries, opening, ..opts() });
+                let outline = &html[html.find("part=\"outline\"").expect("outline")..];
+                let outline = &outline[..outline.find("</nav>").expect("outline ends")];
+                let marked: Vec<&str> = outline
+                    .split("<li class=\"near\"><a href=\"#rr1-")
+                    .skip(1)
+                    .map(|rest| &rest[..rest.find('"').expect("href ends")])
+                    .collect();
+                let expected: Vec<&str> = doc
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, sec)| sec.depth == 1 && *i < near_entries)
+                    .map(|(_, sec)| sec.id.as_str())
+                    .collect();
+                assert_eq!(marked, expected, "near_entries {near_entries}");
+                assert_eq!(outline.matches("<li").count(), doc.sections.len(), "one entry per section");
+                let root = &html[..html.find('>').expect("root tag")];
+                assert_eq!(root.contains("class=\"rr opening\""), opening, "{root}");
+                assert_eq!(html.matches("opening").count(), usize::from(opening), "the class, once");
             }
         }
     }

@@ -388,6 +388,53 @@ async fn sleep(ms: i32) {
     JsFuture::from(p).await.unwrap();
 }
 
+/// Resolves at the next frame's animation-frame callbacks.
+async fn frame() {
+    let p = Promise::new(&mut |resolve: Function, _| {
+        web_sys::window().unwrap().request_animation_frame(&resolve).unwrap();
+    });
+    JsFuture::from(p).await.unwrap();
+}
+
+/// A mount at the article's start has class `opening` until the frame after its first (see
+/// `RenderOptions::opening`), in each browser: what it leaves out (`content-visibility:
+/// hidden`) is then skipped as usual (`auto`), and nothing is left out for good.
+#[wasm_bindgen_test]
+async fn the_first_frames_opening_ends_at_the_next_frame() {
+    let el = fresh("div");
+    let ready = next_event(&el, "ready");
+    let handle = mount(&el, options(&[("text", SEED)])).unwrap();
+    within(ready, 5000, "ready").await;
+    let root = shadow(&el);
+    let window = web_sys::window().unwrap();
+    let skipped = ".section.depth-1 > .section-body:not(.near)";
+    let visibility = |root: &ShadowRoot| -> Vec<String> {
+        let list = root.query_selector_all(skipped).unwrap();
+        (0..list.length())
+            .map(|i| {
+                let body: Element = list.item(i).unwrap().unchecked_into();
+                window
+                    .get_computed_style(&body)
+                    .unwrap()
+                    .unwrap()
+                    .get_property_value("content-visibility")
+                    .unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(count(&root, ".rr.opening"), 1, "opening at ready");
+    let at_ready = visibility(&root);
+    assert!(!at_ready.is_empty() && at_ready.iter().all(|v| v == "hidden"), "{at_ready:?}");
+    frame().await;
+    frame().await;
+    frame().await;
+    assert_eq!(count(&root, ".rr.opening"), 0, "gone after the first frame");
+    let after = visibility(&root);
+    assert!(after.len() == at_ready.len() && after.iter().all(|v| v == "auto"), "{after:?}");
+    handle.destroy();
+    el.remove();
+}
+
 const NATIONAL: &str = include_str!("fixtures/national-crlf.txt");
 
 #[wasm_bindgen_test]

@@ -46,14 +46,26 @@ pub struct RenderOptions {
     /// (`aria-current="location"`), if any.
     pub current: Option<usize>,
     /// Bytes of the article's text (not folded away) that the first screen shows, about: the
-    /// bodies that end within them get class `near`, which the stylesheet lays out with the
+    /// bodies that start within them get class `near`, which the stylesheet lays out with the
     /// page rather than leaving to the browser's check for what is near the screen
     /// (`content-visibility: auto`). That check comes after a first layout pass, in the same
-    /// frame: a skipped body had its placeholder height in it, and what follows it on screen
-    /// moving into place counted as a layout shift of the host page (0.1 on the demo, a Core
-    /// Web Vital's whole "good" budget). A body that runs past the screen can stay skipped:
-    /// nothing after it shows. 0: none.
+    /// frame, and lays out again what it lets in: a skipped body had its placeholder height in
+    /// the first pass, and what follows it on screen moving into place counted as a layout
+    /// shift of the host page (0.1 on the demo, a Core Web Vital's whole "good" budget); the
+    /// body that runs past the screen's end shows too, so the second pass was only spared if
+    /// it is laid out at once as well. 0: none.
     pub near: usize,
+    /// Entries of the outline (at any depth) that the first screen's outline column shows,
+    /// about: the top-level entries that start within them get class `near`, laid out with
+    /// the page for the same reason as [`RenderOptions::near`]. 0: none.
+    pub near_entries: usize,
+    /// The first frame of a mount that opens at the article's start: the root gets class
+    /// `opening`, with which the stylesheet keeps the bodies and outline entries that are not
+    /// `near` (they start below the first screen) out of that frame altogether
+    /// (`content-visibility: hidden`) rather than letting the browser lay out those within
+    /// half a screen of it, in a second layout pass, before it paints. The widget removes the
+    /// class at the next frame (sooner if the first screen is elsewhere).
+    pub opening: bool,
 }
 
 /// The link icon of copy-link buttons: SVG, so the button adds no text to the section.
@@ -158,7 +170,8 @@ fn shell(
     let size: usize = doc.blocks[..upto].iter().map(|b| b.text.len()).sum();
     let mut h = Html { out: String::with_capacity(size * 5 / 4 + 600 * doc.sections.len() + 4096) };
 
-    h.raw("<div class=\"rr\" lang=\"zh-CN\"><header class=\"head\" part=\"header\">");
+    h.raw(if opts.opening { "<div class=\"rr opening\"" } else { "<div class=\"rr\"" });
+    h.raw(" lang=\"zh-CN\"><header class=\"head\" part=\"header\">");
     h.raw("<h1 part=\"title\" class=\"title\" id=\"").attr(p).raw("title\">");
     h.text(doc.title.as_deref().unwrap_or(t.untitled)).raw("</h1>");
     for f in &doc.front {
@@ -282,18 +295,9 @@ fn blocks(
             open.pop();
             h.raw("</div></section>");
         }
-        // Ends within the first screen: its text and its subsections' fit in what is left.
-        let near = match b.kind {
-            BlockKind::Heading(s) if shown < opts.near => {
-                let room = opts.near - shown;
-                let mut body = 0;
-                doc.blocks[i..doc.sections[s].end].iter().all(|b| {
-                    body += b.text.len() + NEAR_BLOCK_EXTRA;
-                    body <= room
-                })
-            }
-            _ => false,
-        };
+        // Starts within the first screen: its heading's row fits in what is left.
+        let near = matches!(b.kind, BlockKind::Heading(_))
+            && shown.saturating_add(b.text.len() + NEAR_BLOCK_EXTRA) < opts.near;
         if i >= folded_until {
             shown = shown.saturating_add(b.text.len() + NEAR_BLOCK_EXTRA);
         }
@@ -569,6 +573,9 @@ fn outline(h: &mut Html, doc: &Document, opts: &RenderOptions) {
     }
     let mut depth = 0;
     for (i, s) in doc.sections.iter().enumerate() {
+        // A top-level entry (`.outline > ol > li`, the stylesheet's skipped unit) is `near` if
+        // it starts on the first screen: every entry before it takes about a row.
+        let near = s.depth == 1 && i < opts.near_entries;
         if s.depth > depth {
             for _ in depth..s.depth {
                 h.raw("<ol>");
@@ -580,7 +587,8 @@ fn outline(h: &mut Html, doc: &Document, opts: &RenderOptions) {
             }
         }
         depth = s.depth;
-        h.raw("<li><a href=\"#").attr(p).attr(&s.id).raw("\" data-section=\"").attr(&s.id).raw("\"");
+        h.raw(if near { "<li class=\"near\"><a href=\"#" } else { "<li><a href=\"#" });
+        h.attr(p).attr(&s.id).raw("\" data-section=\"").attr(&s.id).raw("\"");
         if opts.current == Some(i) {
             h.raw(" aria-current=\"location\"");
         }

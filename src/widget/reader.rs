@@ -51,6 +51,8 @@ pub struct Loaded {
     /// The scroll to the section shown at mount, made again once the browser may skip
     /// off-screen bodies (see `settle_at` in `mount/mod.rs`).
     pub settle: Option<gloo_render::AnimationFrame>,
+    /// The end of the first frame's `opening` class (see `RenderOptions::opening`).
+    pub opening: Option<gloo_render::AnimationFrame>,
 }
 
 /// What the reader needs of the widget around it.
@@ -104,6 +106,8 @@ impl Loaded {
             current: None,
             // The first chunk holds the first screen (see `near_bytes`).
             near: 0,
+            near_entries: 0,
+            opening: false,
         };
         let notes = self.terms.as_ref().map(|t| &t.notes);
         let markup = render_blocks(&self.doc, &opts, notes, range);

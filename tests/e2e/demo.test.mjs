@@ -171,6 +171,89 @@ test('opening the demo shifts nothing on the page (Layout Instability API)', asy
   }
 });
 
+/**
+ * Records, from `report-reader:ready` on, the reader's state at that moment and in the next two
+ * frames' animation-frame callbacks (after the widget's own, which it asked for first): whether
+ * the root has class `opening`, which skippable bodies and outline entries are left out of the
+ * frame (`content-visibility: hidden`), and where the first of them starts. `scroll` (px) is
+ * scrolled to as `ready` arrives, before any frame.
+ */
+async function openingFrames(page, scroll = 0) {
+  await page.addInitScript((scroll) => {
+    window.frames_ = new Promise((resolve) => {
+      document.addEventListener('report-reader:ready', (e) => {
+        const root = e.target.shadowRoot;
+        const look = () => {
+          const bodies = [...root.querySelectorAll('.section.depth-1 > .section-body, .section.depth-2 > .section-body')];
+          const entries = [...root.querySelectorAll('.outline > ol > li')];
+          const cv = (el) => getComputedStyle(el).contentVisibility;
+          const out = bodies.filter((b) => cv(b) === 'hidden');
+          return {
+            opening: !!root.querySelector('.rr.opening'),
+            near: bodies.filter((b) => b.classList.contains('near')).length,
+            out: out.length,
+            auto: bodies.filter((b) => cv(b) === 'auto').length,
+            entriesOut: entries.filter((li) => cv(li) === 'hidden').length,
+            entriesNear: entries.filter((li) => li.classList.contains('near')).length,
+            firstOutTop: out.length ? out[0].getBoundingClientRect().top : null,
+            // Bodies that start on screen but are not laid out with the page: none should be.
+            skippedOnScreen: bodies.filter((b) => !b.classList.contains('near') && b.getBoundingClientRect().top < innerHeight).length,
+            height: innerHeight,
+          };
+        };
+        const states = [look()];
+        if (scroll) scrollTo(0, scroll);
+        requestAnimationFrame(() => {
+          states.push(look());
+          requestAnimationFrame(() => { states.push(look()); resolve(states); });
+        });
+      }, { capture: true, once: true });
+    });
+  }, scroll);
+}
+
+// The first frame of a mount at the article's start leaves out what starts below the window
+// (class `opening`): left to `content-visibility: auto`, the browser laid out the bodies within
+// half a screen of it in a second layout pass before painting that frame. The next frame lets
+// them in; a page scrolled into the reader before the first frame, or a deep link, never has
+// the class where it would hide what shows.
+test('the first frame leaves out what starts below the window, and the next lets it in', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await openingFrames(page);
+  await page.goto(`${env.base}/`);
+  const [atReady, first, second] = await page.evaluate(() => window.frames_);
+  assert.equal(atReady.opening, true, 'the class is there from the start');
+  assert.equal(first.opening, true, 'and in the first frame');
+  assert.ok(first.near >= 2 && first.out >= 3, `near ${first.near}, left out ${first.out}`);
+  assert.ok(first.firstOutTop >= first.height, `the first body left out starts at ${first.firstOutTop}, below ${first.height}`);
+  assert.equal(first.skippedOnScreen, 0, 'every body that starts on screen is laid out with the page');
+  assert.ok(first.entriesNear === 8 && first.entriesOut === 0, `outline: ${first.entriesNear} near, ${first.entriesOut} out`);
+  assert.equal(second.opening, false, 'gone at the next frame');
+  assert.equal(second.out, 0, 'nothing left out');
+  assert.equal(second.auto, first.out, 'what was left out is skipped as usual until it comes near');
+  await page.close();
+
+  const scrolled = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await openingFrames(scrolled, 1500);
+  await scrolled.goto(`${env.base}/`);
+  const [, scrolledFirst] = await scrolled.evaluate(() => window.frames_);
+  assert.equal(scrolledFirst.opening, false, 'scrolled into the reader: the class goes before the first frame');
+  assert.equal(scrolledFirst.out, 0);
+  await scrolled.close();
+
+  const linked = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await linked.goto(`${env.base}/`);
+  await settled(linked);
+  const id = await linked.evaluate(() => document.querySelector('report-reader').shadowRoot.querySelectorAll('.section.depth-1')[6].id);
+  await openingFrames(linked);
+  await linked.goto(`${env.base}/#${id}`);
+  await linked.reload();
+  const [linkedReady, linkedFirst] = await linked.evaluate(() => window.frames_);
+  assert.equal(linkedReady.opening || linkedFirst.opening, false, 'a deep link: no class');
+  assert.equal(linkedFirst.near, 0);
+  await linked.close();
+});
+
 // A reader waiting for its report holds a screen's height (`.loading`): the report arriving
 // pushed the inline second reader down by a screen and more (0.77).
 test('a reader whose report arrives late does not push the page below it (two readers)', async () => {

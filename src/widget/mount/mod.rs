@@ -637,6 +637,8 @@ pub fn warm_up_core(text: &str, glossary: JsValue) -> usize {
         until_found: true,
         current: Some(0),
         near: FIRST_CHUNK,
+        near_entries: 30,
+        opening: true,
     };
     let first = prepare(&doc, host, Mode::default(), Density::default(), &opts);
     (opts.current, opts.near) = (None, 0);
@@ -690,6 +692,8 @@ fn show(
         current: first_current,
         // Where the page opens elsewhere, the article's start is not the first screen.
         near: if goes_elsewhere { 0 } else { near_bytes() },
+        near_entries: if goes_elsewhere { 0 } else { near_entries() },
+        opening: !goes_elsewhere && !rerender,
     };
     let First { glossary, issues, failure, notes, markup, late, pending } =
         prepare(&doc, host, w.glossary_mode, w.density, &opts);
@@ -727,6 +731,7 @@ fn show(
         late: Some(late),
         filler: None,
         settle: None,
+        opening: None,
     });
     start_drafts(w, state);
     if w.loaded.as_ref().is_some_and(Loaded::incomplete) {
@@ -762,6 +767,9 @@ fn show(
             (None, None) => spy = true,
         }
     }
+    if opts.opening {
+        end_opening(w, state, true);
+    }
     if spy {
         spy_soon(w, state);
     }
@@ -781,6 +789,53 @@ fn near_bytes() -> usize {
     let px = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
     let chars = (px(window.inner_width()) / 17.0).min(42.0) * px(window.inner_height()) / 31.0;
     (chars as usize).saturating_mul(3).min(FIRST_CHUNK)
+}
+
+/// About how many outline entries the first screen's outline column shows (see
+/// `RenderOptions::near_entries`): rows of 24 px down the window, which errs high (an entry
+/// takes 27 px at the default size, the toolbar and the outline's heading come first).
+fn near_entries() -> usize {
+    let Some(window) = web_sys::window() else { return 0 };
+    let height = window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    (height / 24.0) as usize
+}
+
+/// Ends the first frame's `opening` (see `RenderOptions::opening`) at the next frame. At the
+/// first frame (`first`), before it is laid out, the class goes at once if the first screen is
+/// not where the renderer assumed (the page scrolled into the reader, a window of another
+/// size than at mount): what it leaves out would show there.
+fn end_opening(w: &mut Widget, state: &Shared, first: bool) {
+    let weak = Rc::downgrade(state);
+    if let Some(l) = w.loaded.as_mut() {
+        l.opening = Some(gloo_render::request_animation_frame(move |_| {
+            with(&weak, |w, state| {
+                if first && first_screen_as_assumed(&w.shadow) {
+                    end_opening(w, state, false);
+                    return;
+                }
+                if let Some(l) = w.loaded.as_mut() {
+                    l.opening = None;
+                }
+                if let Some(root) = w.shadow.query_selector(".rr.opening").ok().flatten() {
+                    let _ = root.class_list().remove_1("opening");
+                }
+            });
+        }));
+    }
+}
+
+/// Whether what `opening` leaves out of the first frame is all below the window: the first
+/// body it leaves out starts below it (every later one starts further down). Reads layout,
+/// which the first frame is about to do anyway.
+fn first_screen_as_assumed(shadow: &web_sys::ShadowRoot) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let height = window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let selector = ".section.depth-1 > .section-body:not([hidden]):not(.near), \
+                    .section.depth-2 > .section-body:not([hidden]):not(.near)";
+    match shadow.query_selector(selector).ok().flatten() {
+        Some(body) => body.get_bounding_client_rect().top() >= height,
+        None => true,
+    }
 }
 
 /// Reports up to this many bytes of text go into the page at once: chunks would save little,
