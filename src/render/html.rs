@@ -295,11 +295,11 @@ fn blocks(
             open.pop();
             h.raw("</div></section>");
         }
-        // Starts within the first screen: its heading's row fits in what is left.
-        let near = matches!(b.kind, BlockKind::Heading(_))
-            && shown.saturating_add(b.text.len() + NEAR_BLOCK_EXTRA) < opts.near;
+        // What shows up to the end of this block; a heading whose row ends within the first
+        // screen starts its body there (`near`).
+        let through = shown.saturating_add(b.text.len() + NEAR_BLOCK_EXTRA);
         if i >= folded_until {
-            shown = shown.saturating_add(b.text.len() + NEAR_BLOCK_EXTRA);
+            shown = through;
         }
         match b.kind {
             BlockKind::Paragraph => {
@@ -316,7 +316,7 @@ fn blocks(
                 h.raw("<p class=\"salutation\" part=\"salutation\">").text(&b.text).raw("</p>");
             }
             BlockKind::Heading(s) => {
-                section_start(h, doc, s, opts, near);
+                section_start(h, doc, s, opts, through < opts.near);
                 if i >= folded_until && opts.folded.get(s).copied().unwrap_or(false) {
                     folded_until = doc.sections[s].end;
                 }

@@ -785,19 +785,23 @@ fn show(
 /// character. It errs high (the heading, the toolbar and, on wide screens, the outline column
 /// take part of the window), which only lays out a little more at once.
 fn near_bytes() -> usize {
-    let Some(window) = web_sys::window() else { return 0 };
-    let px = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-    let chars = (px(window.inner_width()) / 17.0).min(42.0) * px(window.inner_height()) / 31.0;
+    let (width, height) = window_size();
+    let chars = (width / 17.0).min(42.0) * height / 31.0;
     (chars as usize).saturating_mul(3).min(FIRST_CHUNK)
+}
+
+/// The window's inner width and height in CSS pixels; 0 where there is no window.
+fn window_size() -> (f64, f64) {
+    let Some(window) = web_sys::window() else { return (0.0, 0.0) };
+    let px = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    (px(window.inner_width()), px(window.inner_height()))
 }
 
 /// About how many outline entries the first screen's outline column shows (see
 /// `RenderOptions::near_entries`): rows of 24 px down the window, which errs high (an entry
 /// takes 27 px at the default size, the toolbar and the outline's heading come first).
 fn near_entries() -> usize {
-    let Some(window) = web_sys::window() else { return 0 };
-    let height = window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-    (height / 24.0) as usize
+    (window_size().1 / 24.0) as usize
 }
 
 /// Ends the first frame's `opening` (see `RenderOptions::opening`) at the next frame. At the
@@ -828,8 +832,7 @@ fn end_opening(w: &mut Widget, state: &Shared, first: bool) {
 /// body it leaves out starts below it (every later one starts further down). Reads layout,
 /// which the first frame is about to do anyway.
 fn first_screen_as_assumed(shadow: &web_sys::ShadowRoot) -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let height = window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let height = window_size().1;
     let selector = ".section.depth-1 > .section-body:not([hidden]):not(.near), \
                     .section.depth-2 > .section-body:not([hidden]):not(.near)";
     match shadow.query_selector(selector).ok().flatten() {
