@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { resolverFor, serveFiles } from './serve.mjs';
 import { GLOSSARY_PATH, writeBenchInputs } from './gen-report.mjs';
+import { peerLighter } from '../bench/peer-build.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DIST = resolve(process.env.DIST ?? join(root, 'dist'));
@@ -301,6 +302,8 @@ async function series(report, key, options, describe) {
     }
   }
   for (const kind of PAGES) results[kind][key].median = medians(results[kind][key].runs);
+  const lighter = peerLighter(results.peer[key].runs, capture[report]?.sections);
+  if (lighter) errors.push(`peer ${key}: ${lighter}`);
 }
 
 /** What the log says of a run's mount. */
