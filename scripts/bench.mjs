@@ -63,7 +63,7 @@ function sizes() {
     // Requested once the module has loaded, off the path to the first report; older bundles
     // (DIST=… for an A/B) have none.
     ...(existsSync(join(DIST, 'report-reader-warm.js'))
-      ? [row('widget', 'report-reader-warm.js (warm-up worker)', join(DIST, 'report-reader-warm.js'), true, 'after the module has loaded')]
+      ? [row('widget', 'report-reader-warm.js (warm-up worker)', join(DIST, 'report-reader-warm.js'), true, 'with the .wasm; the worker imports the glue too')]
       : []),
     // Both are compiled into the .wasm by build.rs, squeezed (the glossary is read by
     // src/glossary/json.rs): listed for scale, not downloaded again.

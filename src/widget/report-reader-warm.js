@@ -6,14 +6,25 @@
 // code compiled, without its main thread having paid for it. Nothing here touches the page, its
 // storage or the network (the glue is imported from where report-reader.js found it).
 //
-// Message in: { module: WebAssembly.Module, glue: URL of report_reader.js, text, glossary, runs }.
-// Message out: { ok: true, ms } or { ok: false, error }; the page then ends the worker.
+// Messages in: first { glue: URL of report_reader.js }, as soon as report-reader.js has run (the
+// glue is imported while the page's .wasm downloads and compiles); then { module:
+// WebAssembly.Module, text, glossary, runs } once the page has compiled the module.
+// Message out: { ok: true, ms } or { ok: false, error }; the page then ends the worker (or ends
+// it before, where the module could not load or a report has already shown).
+let glue = null;
 self.onmessage = async ({ data }) => {
+  if (data.glue) {
+    // Imported at once, while the page's .wasm is still downloading; a failure is reported
+    // with the run below.
+    glue = import(data.glue);
+    glue.catch(() => {});
+    return;
+  }
   const start = performance.now();
   try {
-    const glue = await import(data.glue);
-    await glue.default({ module_or_path: data.module });
-    for (let i = 0; i < data.runs; i++) glue.warmUpCore(data.text, data.glossary);
+    const g = await glue;
+    await g.default({ module_or_path: data.module });
+    for (let i = 0; i < data.runs; i++) g.warmUpCore(data.text, data.glossary);
     self.postMessage({ ok: true, ms: performance.now() - start });
   } catch (error) {
     self.postMessage({ ok: false, error: String(error?.message ?? error) });

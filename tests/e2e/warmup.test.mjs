@@ -216,9 +216,10 @@ test('on a page that never stops animating, the warm-up gives up', async () => {
   await page.close();
 });
 
-// The warm-up worker (report-reader.js `warmUpInWorker`): the module the page compiled, sent to
-// a worker that runs the pipeline on a sample report, then ended. Recorded: each worker the
-// page starts, what it is sent and what it answers, and whether the page ends it.
+// The warm-up worker (report-reader.js `startWarmUpWorker`): started with the script, sent the
+// glue's URL at once and the module the page compiled once it has, it runs the pipeline on a
+// sample report and is then ended. Recorded: each worker the page starts, what it is sent and
+// what it answers, and whether the page ends it.
 const WORKERS = () => {
   window.workers = [];
   const NativeWorker = window.Worker;
@@ -261,7 +262,10 @@ test('the warm-up worker gets the compiled module, runs the pipeline on a sample
   assert.deepEqual(worker, {
     url: `${env.base}/dist/report-reader-warm.js`,
     type: 'module',
-    sent: [{ module: true, glue: `${env.base}/dist/report_reader.js`, text: 'string', glossary: 1, runs: 3 }],
+    sent: [
+      { module: false, glue: `${env.base}/dist/report_reader.js`, text: 'undefined', glossary: undefined, runs: undefined },
+      { module: true, glue: undefined, text: 'string', glossary: 1, runs: 3 },
+    ],
     answers: [{ ok: true, ms: 'number' }],
     errors: 0,
     terminated: true,
@@ -272,6 +276,46 @@ test('the warm-up worker gets the compiled module, runs the pipeline on a sample
   assert.deepEqual(await page.evaluate(() => [window.shadowHosts, window.seen, document.getElementById('host').outerHTML, document.body.childElementCount, location.hash, localStorage.length]),
     [[], [], '<div id="host"></div>', 2, '', 0], 'the page untouched');
   assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test('the warm-up worker starts while the .wasm is still downloading, and gets the module once it has compiled', async () => {
+  const page = await env.browser.newPage();
+  await page.addInitScript(WORKERS);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/dist/report_reader_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await hostPage(page, env.base, '/warm-up-early.html', 'import * as rr from "/dist/report-reader.js"; window.rr = rr;');
+  await page.goto(`${env.base}/warm-up-early.html`);
+  await page.waitForFunction(() => window.rr);
+  // The .wasm has not arrived: the worker is already there, with the glue's URL only.
+  const early = await page.evaluate(() => window.workers.map((w) => [w.sent.map((m) => [m.module, Boolean(m.glue)]), w.terminated]));
+  assert.deepEqual(early, [[[[false, true]], false]]);
+  release();
+  await page.evaluate(() => window.rr.ready);
+  await page.waitForFunction(() => window.workers[0]?.terminated, null, { timeout: 10000 });
+  assert.deepEqual(await page.evaluate(() => window.workers.map((w) => [w.sent.map((m) => m.module), w.answers])),
+    [[[false, true], [{ ok: true, ms: 'number' }]]]);
+  await page.close();
+});
+
+test('when the module cannot load, the warm-up worker is ended without being sent anything more', async () => {
+  const page = await env.browser.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) problems.push(`${m.type()}: ${m.text()}`); });
+  await page.addInitScript(WORKERS);
+  await page.route('**/dist/report_reader_bg.wasm', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not here' }));
+  await hostPage(page, env.base, '/warm-up-no-module.html', 'import * as rr from "/dist/report-reader.js"; window.rr = rr;');
+  await page.goto(`${env.base}/warm-up-no-module.html`);
+  await page.waitForFunction(() => window.rr);
+  const failed = await page.evaluate(() => window.rr.ready.then(() => null, (e) => e.message));
+  assert.match(failed, /404/);
+  await page.waitForFunction(() => window.workers[0]?.terminated, null, { timeout: 10000 });
+  assert.deepEqual(await page.evaluate(() => window.workers.map((w) => [w.sent.length, w.answers.length])), [[1, 0]]);
+  assert.ok(!problems.some((p) => p.includes('warm-up worker')), problems.join('\n'));
   await page.close();
 });
 
