@@ -76,17 +76,26 @@ export function serveFiles(resolveFile, { port = 0, host = '127.0.0.1', headers 
     try {
       const url = new URL(req.url, 'http://localhost');
       let file = resolveFile(url.pathname);
-      if (file && (await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-      const body = file && (await readFile(file).catch(() => null));
+      let info = file && (await stat(file).catch(() => null));
+      if (info?.isDirectory()) {
+        file = join(file, 'index.html');
+        info = await stat(file).catch(() => null);
+      }
+      const body = info?.isFile() && (await readFile(file).catch(() => null));
       if (!body) {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
         return;
       }
-      res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
-        ...headers(file),
-      });
+      // `no-cache` with a validator, as static servers send: the browser keeps a copy and asks
+      // whether it is still current (a 304 without the body), so a file requested twice in a
+      // page (the glue, by the page and by the warm-up worker) is downloaded once.
+      const etag = `"${info.size.toString(36)}-${Math.trunc(info.mtimeMs).toString(36)}"`;
+      const common = { 'cache-control': 'no-cache', etag, ...headers(file) };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, common).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...common });
       res.end(body);
     } catch {
       res.writeHead(400).end();
