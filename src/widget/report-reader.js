@@ -21,7 +21,7 @@ function createPolicy() {
   try {
     return tt.createPolicy('report-reader', {
       createHTML: (html) => html,
-      // The warm-up worker's script, and nothing else (see warmUpInWorker).
+      // The warm-up worker's script, and nothing else (see startWarmUpWorker).
       createScriptURL: (url) => {
         if (url === WARM_URL.href) return url;
         throw new TypeError(`report-reader: not the warm-up worker's URL: ${url}`);
@@ -43,7 +43,7 @@ let wasm = null;
 const wasmResponse = fetch(new URL('./report_reader_bg.wasm', import.meta.url));
 // Read (and any failure reported) by the glue's init; until then, not an unhandled rejection.
 wasmResponse.catch(() => {});
-/** The warm-up worker's script, next to this one (see warmUpInWorker). */
+/** The warm-up worker's script, next to this one (see startWarmUpWorker). */
 const WARM_URL = new URL('./report-reader-warm.js', import.meta.url);
 
 /**
