@@ -60,8 +60,9 @@ function sizes() {
     row('widget', 'report_reader_bg.wasm', join(DIST, 'report_reader_bg.wasm')),
     row('widget', 'report_reader.js (wasm-bindgen glue)', join(DIST, 'report_reader.js')),
     row('widget', 'report-reader.js (loader)', join(DIST, 'report-reader.js')),
-    // Requested once the module has loaded, off the path to the first report; older bundles
-    // (DIST=… for an A/B) have none.
+    // Requested as the loader runs, beside the .wasm (the worker then imports the glue, which
+    // the browser's cache serves where the server sends a validator); older bundles (DIST=…
+    // for an A/B) have none.
     ...(existsSync(join(DIST, 'report-reader-warm.js'))
       ? [row('widget', 'report-reader-warm.js (warm-up worker)', join(DIST, 'report-reader-warm.js'), true, 'with the .wasm; the worker imports the glue too')]
       : []),

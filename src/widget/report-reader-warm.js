@@ -10,7 +10,7 @@
 // glue is imported while the page's .wasm downloads and compiles); then { module:
 // WebAssembly.Module, text, glossary, runs } once the page has compiled the module.
 // Message out: { ok: true, ms } or { ok: false, error }; the page then ends the worker (or ends
-// it before, where the module could not load or a report has already shown).
+// it before, where the module could not load).
 let glue = null;
 self.onmessage = async ({ data }) => {
   if (data.glue) {
