@@ -121,6 +121,26 @@ export function signTest(wins, losses) {
 }
 
 /**
+ * A paired comparison of per-round figures (lower is better): in how many rounds `other` was
+ * lower than `base` (`wins`), higher (`losses`), of `pairs` rounds where both have a number, and
+ * the sign test's p for that split. `base[i]` and `other[i]` come from the same round.
+ */
+export function paired(base, other) {
+  let wins = 0, losses = 0, pairs = 0;
+  for (let i = 0; i < Math.min(base.length, other.length); i++) {
+    const x = base[i], y = other[i];
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+    pairs++;
+    if (y < x) wins++;
+    else if (y > x) losses++;
+  }
+  return { wins, losses, pairs, p: signTest(wins, losses) };
+}
+
+/** `wins/pairs (sign test p …)`, as the tables print a paired comparison. */
+export const pairedText = (v) => `${v.wins}/${v.pairs} (sign test p ${v.p < 0.001 ? '< 0.001' : v.p.toFixed(3)})`;
+
+/**
  * `rounds[i][label]` is round i's mount() result for that build. Per metric: every build's
  * median and, for each build after A, the ratio of its median to A's and how many paired runs it
  * was quicker than A in (`wins`), slower (`losses`), of `pairs` rounds where both have the figure.
@@ -130,16 +150,8 @@ export function summarize(labels, rounds) {
   return METRICS.map(([key, label]) => {
     const medians = Object.fromEntries(labels.map((l) => [l, median(rounds.map((r) => r[l]?.[key]))]));
     const versus = Object.fromEntries(others.map((o) => {
-      let wins = 0, losses = 0, pairs = 0;
-      for (const r of rounds) {
-        const x = r[a]?.[key], y = r[o]?.[key];
-        if (typeof x !== 'number' || typeof y !== 'number') continue;
-        pairs++;
-        if (y < x) wins++;
-        else if (y > x) losses++;
-      }
       const ratio = medians[a] && medians[o] != null ? medians[o] / medians[a] : null;
-      return [o, { ratio, wins, losses, pairs, p: signTest(wins, losses) }];
+      return [o, { ratio, ...paired(rounds.map((r) => r[a]?.[key]), rounds.map((r) => r[o]?.[key])) }];
     }));
     return { key, label, medians, versus };
   });
@@ -157,7 +169,7 @@ export function table(labels, rows) {
     for (const o of others) {
       const v = row.versus[o];
       cells.push(v.ratio == null ? '—' : `${v.ratio.toFixed(2)}×`);
-      cells.push(`${v.wins}/${v.pairs} (sign test p ${v.p < 0.001 ? '< 0.001' : v.p.toFixed(3)})`);
+      cells.push(pairedText(v));
     }
     lines.push(`| ${cells.join(' | ')} |`);
   }

@@ -25,6 +25,7 @@ import { gzipSync } from 'node:zlib';
 import { resolverFor, serveFiles } from './serve.mjs';
 import { GLOSSARY_PATH, writeBenchInputs } from './gen-report.mjs';
 import { peerLighter } from '../bench/peer-build.js';
+import { order, paired, pairedText } from './ab.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DIST = resolve(process.env.DIST ?? join(root, 'dist'));
@@ -198,7 +199,9 @@ function figure(results, kind, report, key) {
   if (!r?.runs?.length) return { why: kind === 'floor' ? 'no capture' : 'not run' };
   if (r.runs.every((x) => x.error)) return { why: 'error' };
   const v = r.median[key];
-  return v == null ? { why: key === 'complete' ? 'no event' : key === 'wasm' ? 'no hook' : '—' } : { v };
+  // Every run's figure too, in round order, for the paired comparison with the JS stack.
+  const runs = r.runs.map((x) => (x.error ? null : FIGURES[key](x)));
+  return v == null ? { why: key === 'complete' ? 'no event' : key === 'wasm' ? 'no hook' : '—' } : { v, runs };
 }
 
 /**
@@ -235,15 +238,19 @@ function table(results, size) {
     ['download, gzip -9 total', { v: size.total.widget.gz }, { v: size.total.peer.gz }, none, kib, ['≤ 64 KiB', (w) => w <= 64 * KB]],
   ];
   const lines = [
-    '| | widget | JS stack | floor | widget ÷ JS stack | widget ÷ floor | target |',
-    '|---|---:|---:|---:|---:|---:|---|',
+    '| | widget | JS stack | floor | widget ÷ JS stack | widget lower than the JS stack, paired rounds | widget ÷ floor | target |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
   ];
   const show = (cell, unit) => (cell.v == null ? cell.why : unit(cell.v));
   for (const [label, w, p, fl, unit, target] of rows) {
     const vsPeer = ratio(w.v, p.v);
     const met = target && w.v != null ? target[1](w.v, fl.v) : null;
+    // The runs of one round are made one after the other (widget, JS stack, floor), so a round
+    // is a pair; how often the widget was lower says how far the medians' ratio stands out from
+    // this machine's noise (ratios near 1 with p well above 0.05 are a tie).
+    const pairs = w.runs && p.runs ? paired(p.runs, w.runs) : null;
     lines.push(`| ${label} | ${show(w, unit)} | ${show(p, unit)} | ${show(fl, unit)} | ${times(vsPeer)}${tick(vsPeer == null ? null : vsPeer <= 1)} `
-      + `| ${times(ratio(w.v, fl.v))} | ${target ? `${target[0]}${tick(met)}` : '—'} |`);
+      + `| ${pairs?.pairs ? pairedText(pairs) : '—'} | ${times(ratio(w.v, fl.v))} | ${target ? `${target[0]}${tick(met)}` : '—'} |`);
   }
   return lines.join('\n');
 }
@@ -285,14 +292,16 @@ const results = { widget: {}, peer: {}, floor: {} };
 const capture = {};
 
 /**
- * `RUNS` runs of every page on `report`, interleaved (widget, JS stack, floor, widget, …) so
- * drift in the machine hits all alike, kept under `results[kind][key]` with their medians.
+ * `RUNS` runs of every page on `report`, interleaved (widget, JS stack, floor; floor, JS stack,
+ * widget; …) so drift in the machine hits all alike, kept under `results[kind][key]` with their medians.
  * `options(kind)` is `run`'s options; `describe(r)` what the log says of a run.
  */
 async function series(report, key, options, describe) {
   for (const kind of PAGES) results[kind][key] = { runs: [] };
   for (let i = 1; i <= RUNS; i++) {
-    for (const kind of PAGES) {
+    // Widget, JS stack, floor; then the other way round, so that whatever drifts within a round
+    // favours no page.
+    for (const kind of order(PAGES, i - 1)) {
       // The floor inserts the markup the capture run took.
       if (kind === 'floor' && !capture[report]) continue;
       const r = await run(browser, base, kind, report, options(kind));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolverFor } from '../../scripts/serve.mjs';
 import { writeBenchInputs } from '../../scripts/gen-report.mjs';
-import { config, median, order, signTest, summarize, table } from '../../scripts/ab.mjs';
+import { config, median, order, paired, pairedText, signTest, summarize, table } from '../../scripts/ab.mjs';
 
 const DIST = '/srv/dist';
 const BENCH = '/srv/bench';
@@ -142,4 +142,19 @@ test('ab.mjs: medians, paired wins and the sign test', () => {
   assert.equal(md[0], '| mount → | A | B | B ÷ A | B beat A |');
   assert.equal(md[1], '|---|---:|---:|---:|---:|');
   assert.ok(md.includes('| report-reader:ready | 11.0 ms | 8.00 ms | 0.73× | 3/3 (sign test p 0.250) |'), md.join('\n'));
+});
+
+test('ab.mjs: paired comparison of per-round figures', () => {
+  const cases = [
+    // base, other, expected (wins: rounds where other is lower)
+    [[10, 12, 11], [8, 13, 11], { wins: 1, losses: 1, pairs: 3, p: 1 }],
+    [[5, 5, 5, 5, 5, 5], [1, 1, 1, 1, 1, 1], { wins: 6, losses: 0, pairs: 6, p: 2 / 64 }],
+    [[1, 1, 1], [2, 2, 2], { wins: 0, losses: 3, pairs: 3, p: 0.25 }],
+    [[10, null, 12, NaN, 9], [9, 8, undefined, 1, 8], { wins: 2, losses: 0, pairs: 2, p: 0.5 }],
+    [[10, 11, 12], [9], { wins: 1, losses: 0, pairs: 1, p: 1 }],
+    [[], [], { wins: 0, losses: 0, pairs: 0, p: 1 }],
+  ];
+  for (const [base, other, expected] of cases) assert.deepEqual(paired(base, other), expected, `${base} vs ${other}`);
+  assert.equal(pairedText({ wins: 20, pairs: 21, p: 0.00001 }), '20/21 (sign test p < 0.001)');
+  assert.equal(pairedText({ wins: 9, pairs: 21, p: 0.6636 }), '9/21 (sign test p 0.664)');
 });
