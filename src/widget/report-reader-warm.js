@@ -1,5 +1,6 @@
-// report-reader's warm-up worker, started by report-reader.js once the WebAssembly module has
-// loaded. It instantiates the same compiled module (sent to it by the page) and runs what a
+// report-reader's warm-up worker, started by report-reader.js as it runs and sent the compiled
+// module once the page has it (or ended unsent, where a mount is already waiting for the module:
+// that mount runs the same code at once). It instantiates that module and runs what a
 // mount computes without a page (`warmUpCore`: parsing, the glossary, matching, the markup) on a
 // sample report. The browser compiles a WebAssembly function on its first call, and a module's
 // compiled code is shared by the page and its workers: the page's first report then finds that

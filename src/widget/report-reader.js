@@ -65,6 +65,19 @@ async function compile(responsePromise) {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+/** How many mounts are waiting for the module to be ready (see the worker's `run` below). */
+let waiting = 0;
+
+/** Resolves (or rejects) with `ready`, counted in `waiting` meanwhile. */
+async function untilReady() {
+  waiting++;
+  try {
+    return await ready;
+  } finally {
+    waiting--;
+  }
+}
+
 /** The Trusted Types policy, or null (see createPolicy). */
 const policy = createPolicy();
 // The warm-up worker starts now and gets the module once it has compiled: its start-up (a
@@ -73,7 +86,13 @@ const policy = createPolicy();
 // that is never idle mounted its first report 100-140 ms later, in 4 of 5 bench runs.
 const warmWorker = startWarmUpWorker(policy);
 const compiled = compile(wasmResponse);
-compiled.then((module) => warmWorker?.run(module), () => warmWorker?.end());
+// Where a mount is already waiting for the module (a `<report-reader>` in the page's markup, a
+// `mount()` called as the page loads), it starts as soon as the module is ready: the worker's
+// run would then compile and run the same code at the same time, on a core the page needs, and
+// would help nothing. The demo page (its report fetched before the .wasm had arrived), 11-run
+// medians: `ready` 238 -> 186 ms and painted 295 -> 230 served from this machine, 625 -> 606
+// and 664 -> 629 at 40 ms round trips and 10 Mbit/s, without the worker's run.
+compiled.then((module) => (waiting > 0 ? warmWorker?.end() : warmWorker?.run(module)), () => warmWorker?.end());
 
 /** Resolves when the wasm module is ready; rejects if it could not be loaded. */
 export const ready = Promise.all([import('./report_reader.js'), compiled]).then(async ([glue, module]) => {
@@ -181,16 +200,16 @@ function warmUp() {
  * Starts a worker that runs the wasm module's pipeline (parsing, glossary, matching, markup:
  * `warmUpCore`) on SAMPLE, off the page's main thread: it is started, and imports the glue, as
  * this script runs, and `run(module)` hands it the module once compiled (`end()` instead where
- * the module failed to load). Returns null where no worker can start. V8 compiles each
- * WebAssembly function lazily, on its first call, and the compiled code belongs to the module,
- * which the page and its workers share: a first mount then finds that code compiled even on a
- * page that is never idle (where `warmUp` never runs). Measured on the seed with a 300-term
- * glossary, first mount in the page with no idle moment before it: ready 56 → 36 ms (15-run
- * A/B; README, Benchmarks, "Cold"). Only for a
- * worker script of the page's own origin (a module worker cannot be started from another
- * origin's URL: from a CDN, the first mount is cold when the page is never idle) and, on a page
- * that enforces Trusted Types, when the `report-reader` policy exists. The worker touches
- * neither the page nor its storage; a failure there is a warning, never an error.
+ * the module failed to load, or where a mount is already waiting for it). Returns null where
+ * no worker can start. V8 compiles each WebAssembly function lazily, on its first call, and the
+ * compiled code belongs to the module, which the page and its workers share: a first mount then
+ * finds that code compiled even on a page that is never idle (where `warmUp` never runs).
+ * Measured on the seed with a 300-term glossary, first mount in the page with no idle moment
+ * before it: ready 56 → 36 ms (15-run A/B; README, Benchmarks, "Cold"). Only for a worker
+ * script of the page's own origin (a module worker cannot be started from another origin's URL:
+ * from a CDN, the first mount is cold when the page is never idle) and, on a page that enforces
+ * Trusted Types, when the `report-reader` policy exists. The worker touches neither the page nor
+ * its storage; a failure there is a warning, never an error.
  */
 function startWarmUpWorker(policy) {
   if (typeof Worker !== 'function' || WARM_URL.origin !== globalThis.location?.origin) return null;
@@ -304,7 +323,7 @@ function whenLongIdle(task, otherwise = () => {}) {
 export async function mount(element, options = {}) {
   const early = options?.text == null && options?.response == null ? fetchEarly(options?.src) : null;
   try {
-    await ready;
+    await untilReady();
   } catch (error) {
     early?.abort();
     throw error;
@@ -375,7 +394,7 @@ export class ReportReaderElement extends HTMLElement {
     const early = fetchEarly(this.getAttribute('src'));
     this.#early = early;
     try {
-      await ready;
+      await untilReady();
     } catch (error) {
       early?.abort();
       showLoadFailure(this, error);

@@ -302,6 +302,50 @@ test('the warm-up worker starts while the .wasm is still downloading, and gets t
   await page.close();
 });
 
+// A mount that is waiting for the module when it compiles starts as soon as it is ready: the
+// worker's run would compete with it for the same code and a core, so the worker is ended
+// unsent. Each page mounts before the .wasm (held back) has arrived.
+const WAITING = [
+  ['mount() called as the page loads', '/warm-up-waiting-api.html',
+    '<div id="host"></div><script type="module">import * as rr from "/dist/report-reader.js"; window.rr = rr;'
+    + ' const host = document.getElementById("host"); host.addEventListener("report-reader:ready", (e) => { window.sections = e.detail.sections; });'
+    + ' rr.mount(host, { text: "一、总体要求\\n坚持稳中求进。\\n二、主要任务\\n推进乡村振兴。", remember: false });</script>'],
+  ['a <report-reader> in the page\'s markup', '/warm-up-waiting-element.html',
+    '<report-reader id="host" remember="false"><script type="text/plain">一、总体要求\n坚持稳中求进。\n二、主要任务\n推进乡村振兴。</script></report-reader>'
+    + '<script type="module">import * as rr from "/dist/report-reader.js"; window.rr = rr;'
+    + ' document.getElementById("host").addEventListener("report-reader:ready", (e) => { window.sections = e.detail.sections; });</script>'],
+];
+
+for (const [what, path, body] of WAITING) {
+  test(`a mount waiting for the module when it compiles (${what}): the worker is ended unsent, the report shows`, async () => {
+    const page = await env.browser.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) problems.push(`${m.type()}: ${m.text()}`); });
+    await page.addInitScript(WORKERS);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/dist/report_reader_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.route(`${env.base}${path}`, (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${path}</title></head><body>${body}</body></html>`,
+    }));
+    await page.goto(`${env.base}${path}`);
+    await page.waitForFunction(() => window.rr && window.workers.length === 1);
+    release();
+    await page.waitForFunction(() => window.sections != null, null, { timeout: 10000 });
+    await page.waitForFunction(() => window.workers[0]?.terminated, null, { timeout: 10000 });
+    assert.equal(await page.evaluate(() => window.sections), 2);
+    assert.deepEqual(await page.evaluate(() => window.workers.map((w) => [w.sent.map((m) => [m.module, Boolean(m.glue)]), w.answers, w.errors])),
+      [[[[false, true]], [], 0]], 'sent the glue\'s URL only, then ended');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
 test('when the module cannot load, the warm-up worker is ended without being sent anything more', async () => {
   const page = await env.browser.newPage();
   const problems = [];
