@@ -279,15 +279,21 @@ test('the warm-up worker gets the compiled module, runs the pipeline on a sample
   await page.close();
 });
 
-test('the warm-up worker starts while the .wasm is still downloading, and gets the module once it has compiled', async () => {
-  const page = await env.browser.newPage();
-  await page.addInitScript(WORKERS);
+/** Holds the page's request for the .wasm back until the returned function is called. */
+async function holdWasm(page) {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await page.route('**/dist/report_reader_bg.wasm', async (route) => {
     await held;
     await route.continue();
   });
+  return release;
+}
+
+test('the warm-up worker starts while the .wasm is still downloading, and gets the module once it has compiled', async () => {
+  const page = await env.browser.newPage();
+  await page.addInitScript(WORKERS);
+  const release = await holdWasm(page);
   await hostPage(page, env.base, '/warm-up-early.html', 'import * as rr from "/dist/report-reader.js"; window.rr = rr;');
   await page.goto(`${env.base}/warm-up-early.html`);
   await page.waitForFunction(() => window.rr);
@@ -323,12 +329,7 @@ for (const [what, path, body] of WAITING) {
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) problems.push(`${m.type()}: ${m.text()}`); });
     await page.addInitScript(WORKERS);
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    await page.route('**/dist/report_reader_bg.wasm', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdWasm(page);
     await page.route(`${env.base}${path}`, (route) => route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${path}</title></head><body>${body}</body></html>`,
