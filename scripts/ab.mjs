@@ -129,7 +129,7 @@ export function paired(base, other) {
   let wins = 0, losses = 0, pairs = 0;
   for (let i = 0; i < Math.min(base.length, other.length); i++) {
     const x = base[i], y = other[i];
-    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
     pairs++;
     if (y < x) wins++;
     else if (y > x) losses++;

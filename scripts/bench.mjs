@@ -245,8 +245,7 @@ function table(results, size) {
   for (const [label, w, p, fl, unit, target] of rows) {
     const vsPeer = ratio(w.v, p.v);
     const met = target && w.v != null ? target[1](w.v, fl.v) : null;
-    // The runs of one round are made one after the other (widget, JS stack, floor), so a round
-    // is a pair; how often the widget was lower says how far the medians' ratio stands out from
+    // The runs of one round are made one after the other (see `series`), so a round is a pair; how often the widget was lower says how far the medians' ratio stands out from
     // this machine's noise (ratios near 1 with p well above 0.05 are a tie).
     const pairs = w.runs && p.runs ? paired(p.runs, w.runs) : null;
     lines.push(`| ${label} | ${show(w, unit)} | ${show(p, unit)} | ${show(fl, unit)} | ${times(vsPeer)}${tick(vsPeer == null ? null : vsPeer <= 1)} `

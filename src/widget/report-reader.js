@@ -90,8 +90,8 @@ const compiled = compile(wasmResponse);
 // `mount()` called as the page loads), it starts as soon as the module is ready: the worker's
 // run would then compile and run the same code at the same time, on a core the page needs, and
 // would help nothing. The demo page (its report fetched before the .wasm had arrived), 11-run
-// medians: `ready` 238 -> 186 ms and painted 295 -> 230 served from this machine, 625 -> 606
-// and 664 -> 629 at 40 ms round trips and 10 Mbit/s, without the worker's run.
+// medians: `ready` 316 -> 241 ms and painted 376 -> 301 served from this machine, 678 -> 664
+// and 725 -> 700 at 40 ms round trips and 10 Mbit/s, without the worker's run.
 compiled.then((module) => (waiting > 0 ? warmWorker?.end() : warmWorker?.run(module)), () => warmWorker?.end());
 
 /** Resolves when the wasm module is ready; rejects if it could not be loaded. */

@@ -50,8 +50,8 @@ export async function settled(page, selector = 'report-reader') {
  * Serves, at `path` of the test server and for `page` only, a bare host page: `lang="zh-CN"`,
  * an empty `<div id="host">`, and `script` run as a module.
  */
-export function hostPage(page, base, path, script) {
+export function hostPage(page, base, path, script, host = '<div id="host"></div>') {
   const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${path}</title></head>`
-    + `<body><div id="host"></div><script type="module">${script}</script></body></html>`;
+    + `<body>${host}<script type="module">${script}</script></body></html>`;
   return page.route(`${base}${path}`, (route) => route.fulfill({ contentType: 'text/html', body }));
 }

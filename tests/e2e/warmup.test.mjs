@@ -311,18 +311,17 @@ test('the warm-up worker starts while the .wasm is still downloading, and gets t
 // A mount that is waiting for the module when it compiles starts as soon as it is ready: the
 // worker's run would compete with it for the same code and a core, so the worker is ended
 // unsent. Each page mounts before the .wasm (held back) has arrived.
+const LISTEN = 'import * as rr from "/dist/report-reader.js"; window.rr = rr; const host = document.getElementById("host");'
+  + ' host.addEventListener("report-reader:ready", (e) => { window.sections = e.detail.sections; });';
 const WAITING = [
+  // what, path, the page's script, its host element
   ['mount() called as the page loads', '/warm-up-waiting-api.html',
-    '<div id="host"></div><script type="module">import * as rr from "/dist/report-reader.js"; window.rr = rr;'
-    + ' const host = document.getElementById("host"); host.addEventListener("report-reader:ready", (e) => { window.sections = e.detail.sections; });'
-    + ' rr.mount(host, { text: "一、总体要求\\n坚持稳中求进。\\n二、主要任务\\n推进乡村振兴。", remember: false });</script>'],
-  ['a <report-reader> in the page\'s markup', '/warm-up-waiting-element.html',
-    '<report-reader id="host" remember="false"><script type="text/plain">一、总体要求\n坚持稳中求进。\n二、主要任务\n推进乡村振兴。</script></report-reader>'
-    + '<script type="module">import * as rr from "/dist/report-reader.js"; window.rr = rr;'
-    + ' document.getElementById("host").addEventListener("report-reader:ready", (e) => { window.sections = e.detail.sections; });</script>'],
+    `${LISTEN} rr.mount(host, { text: "一、总体要求\\n坚持稳中求进。\\n二、主要任务\\n推进乡村振兴。", remember: false });`, undefined],
+  ['a <report-reader> in the page\'s markup', '/warm-up-waiting-element.html', LISTEN,
+    '<report-reader id="host" remember="false"><script type="text/plain">一、总体要求\n坚持稳中求进。\n二、主要任务\n推进乡村振兴。</script></report-reader>'],
 ];
 
-for (const [what, path, body] of WAITING) {
+for (const [what, path, script, host] of WAITING) {
   test(`a mount waiting for the module when it compiles (${what}): the worker is ended unsent, the report shows`, async () => {
     const page = await env.browser.newPage();
     const problems = [];
@@ -330,10 +329,7 @@ for (const [what, path, body] of WAITING) {
     page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) problems.push(`${m.type()}: ${m.text()}`); });
     await page.addInitScript(WORKERS);
     const release = await holdWasm(page);
-    await page.route(`${env.base}${path}`, (route) => route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${path}</title></head><body>${body}</body></html>`,
-    }));
+    await hostPage(page, env.base, path, script, host);
     await page.goto(`${env.base}${path}`);
     await page.waitForFunction(() => window.rr && window.workers.length === 1);
     release();
